@@ -8,6 +8,8 @@ import fp from 'fastify-plugin'
 import type { Config } from './config.js'
 import { LakeService } from './db/lake-service.js'
 import lakePlugin from './plugins/lake.js'
+import hardening from './plugins/hardening.js'
+import metrics from './plugins/metrics.js'
 import problems from './plugins/problems.js'
 import { SHARED_SCHEMAS } from './routes/shared/schemas.js'
 import { routes } from './routes/index.js'
@@ -56,13 +58,15 @@ async function tradedep(fastify: FastifyInstance, options: AppOptions) {
         { name: 'suppliers', description: 'Who supplies a country\'s imports, and how concentrated they are' },
         { name: 'world', description: 'World-level concentration and growth' },
         { name: 'value-added', description: 'Foreign value-added and income' },
+        { name: 'stages', description: 'Where in the production chain trade sits (BEC rev.4 stages)' },
         { name: 'reference', description: 'What the lake holds' },
         { name: 'operations', description: 'Health and readiness' },
       ],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   })
-  await fastify.register(swaggerUi, { routePrefix: '/docs' })
+  await fastify.register(hardening, { config: options.config })
+  await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
   fastify.get('/openapi.json', { schema: { hide: true }, config: { lake: false } }, async () => fastify.swagger())
 
   await fastify.register(problems)
@@ -73,6 +77,7 @@ async function tradedep(fastify: FastifyInstance, options: AppOptions) {
       queryTimeoutMs: options.config.queryTimeoutMs,
     }, fastify.log),
   })
+  await fastify.register(metrics)
   await fastify.register(routes)
 }
 

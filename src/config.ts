@@ -11,6 +11,13 @@ export interface Config {
   queryTimeoutMs: number
   /** Build the synthetic demo lake on start when LAKE_DIR holds no lake. */
   autoDemo: boolean
+  /** How often to check `$LAKE_DIR/current` for a new lake version (ms); 0 turns watching off (SIGHUP still reloads). */
+  lakeWatchMs: number
+  /** Allowed CORS origins: `*`, or a list of exact origins. */
+  corsOrigins: '*' | string[]
+  /** Requests per client IP per window; 0 turns rate limiting off. */
+  rateLimitMax: number
+  rateLimitWindowMs: number
 }
 
 export class ConfigError extends Error {}
@@ -34,6 +41,18 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`)
 }
 
+function origins(raw: string | undefined): '*' | string[] {
+  const text = raw?.trim()
+  if (!text || text === '*') return '*'
+  const list = text.split(',').map((o) => o.trim()).filter(Boolean)
+  for (const origin of list) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS must be * or comma-separated origins like https://example.org, got "${origin}"`)
+    }
+  }
+  return list
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the variable on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL?.trim() || 'info'
@@ -51,5 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbQueueMax: integer(env, 'DB_QUEUE_MAX', 256, 0, 100000),
     queryTimeoutMs: integer(env, 'QUERY_TIMEOUT_MS', 10000, 10, 600000),
     autoDemo: boolean(env, 'AUTO_DEMO_LAKE', true),
+    lakeWatchMs: integer(env, 'LAKE_WATCH_MS', 2000, 0, 3600000),
+    corsOrigins: origins(env.CORS_ORIGINS),
+    rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 1200, 0, 1000000),
+    rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60000, 1000, 3600000),
   }
 }

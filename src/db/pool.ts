@@ -6,15 +6,19 @@ export type Row = Record<string, unknown>
 export type Params = DuckDBValue[]
 
 export class PoolBusyError extends Error {
+  override name = 'PoolBusyError'
   constructor(readonly retryAfterSeconds: number) { super('all database connections are busy and the wait queue is full') }
 }
 export class QueryTimeoutError extends Error {
+  override name = 'QueryTimeoutError'
   constructor(readonly timeoutMs: number) { super(`query exceeded ${timeoutMs} ms and was interrupted`) }
 }
 export class QueryAbortedError extends Error {
+  override name = 'QueryAbortedError'
   constructor() { super('query cancelled: the client went away') }
 }
 export class PoolClosedError extends Error {
+  override name = 'PoolClosedError'
   constructor() { super('the lake is being switched or closed') }
 }
 

@@ -55,6 +55,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, c: Cla
     ...extra,
   }
   if (c.retryAfter) reply.header('retry-after', String(c.retryAfter))
+  reply.header('x-tradedep-problem-code', c.code)
   return reply.status(c.status).type('application/problem+json').send(problem)
 }
 

@@ -54,6 +54,8 @@ export function wantsCsv(request: FastifyRequest): boolean {
 function csvCell(value: unknown): unknown {
   if (value === null || value === undefined) return ''
   if (typeof value === 'object') return JSON.stringify(value)
+  // csv-stringify writes true as 1 and false as an empty cell, indistinguishable from a missing value.
+  if (typeof value === 'boolean') return String(value)
   return value
 }
 

@@ -41,10 +41,20 @@ export function envelope<T extends TSchema>(data: T, options: { description?: st
   return Type.Object({ data, meta: Type.Ref('Meta') }, { additionalProperties: false, ...options })
 }
 
-/** Standard error responses, added to every route's response map. */
-export function withProblems<T extends Record<number, TSchema>>(responses: T) {
-  const problem = Type.Ref('Problem')
-  return { ...responses, 400: problem, 404: problem, 422: problem, 503: problem, 504: problem }
+const problemResponse = (description: string) => ({
+  description, content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+})
+
+/** Standard error responses (problem+json), added to every route's response map. */
+export function withProblems<T extends Record<number, unknown>>(responses: T) {
+  return {
+    ...responses,
+    400: problemResponse('a parameter is invalid or names something the lake does not hold'),
+    404: problemResponse('the data needed for this answer is not in the lake'),
+    422: problemResponse('the data cannot support this computation (e.g. too few points)'),
+    503: problemResponse('the lake is not open yet, is being switched, or the service is busy (see Retry-After)'),
+    504: problemResponse('the query ran past QUERY_TIMEOUT_MS and was stopped'),
+  }
 }
 
 export const SHARED_SCHEMAS = [Problem, Source, Meta]
@@ -62,9 +72,11 @@ export const chapters = Type.String({
   description: 'comma-separated HS2 chapters, instead of `section`', examples: ['84,85'],
 })
 export const year = Type.Integer({ minimum: 1900, maximum: 2100, description: 'year; must lie in the lake\'s coverage' })
-export const format = Type.Union([Type.Literal('json'), Type.Literal('csv')], {
-  default: 'json', description: 'response format; `Accept: text/csv` also selects CSV',
-})
-export const explain = Type.Boolean({ default: false, description: 'add the SQL that produced the answer to `meta.sql`' })
-export const limit = Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'page size' })
-export const offset = Type.Integer({ minimum: 0, maximum: 1000000, default: 0, description: 'rows to skip' })
+// Parameters with a default are optional: validation fills the default in.
+// No schema default for `format`: when it is absent the Accept header decides (JSON unless it asks for text/csv).
+export const format = Type.Optional(Type.Enum(['json', 'csv'], {
+  description: 'response format: `json` (the default) or `csv`; without it, `Accept: text/csv` selects CSV',
+}))
+export const explain = Type.Optional(Type.Boolean({ default: false, description: 'add the SQL that produced the answer to `meta.sql`' }))
+export const limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'page size' }))
+export const offset = Type.Optional(Type.Integer({ minimum: 0, maximum: 1000000, default: 0, description: 'rows to skip' }))
