@@ -8,6 +8,7 @@ import fp from 'fastify-plugin'
 import type { Config } from './config.js'
 import { LakeService } from './db/lake-service.js'
 import lakePlugin from './plugins/lake.js'
+import cache from './plugins/cache.js'
 import hardening from './plugins/hardening.js'
 import metrics from './plugins/metrics.js'
 import problems from './plugins/problems.js'
@@ -78,6 +79,7 @@ async function tradedep(fastify: FastifyInstance, options: AppOptions) {
     }, fastify.log),
   })
   await fastify.register(metrics)
+  await fastify.register(cache, { maxBytes: options.config.cacheMaxMb * 1024 * 1024, maxAgeSeconds: options.config.cacheMaxAgeSeconds })
   await fastify.register(routes)
 }
 

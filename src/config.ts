@@ -18,6 +18,9 @@ export interface Config {
   /** Requests per client IP per window; 0 turns rate limiting off. */
   rateLimitMax: number
   rateLimitWindowMs: number
+  /** Response cache size in MiB (0: off) and the Cache-Control max-age in seconds. */
+  cacheMaxMb: number
+  cacheMaxAgeSeconds: number
 }
 
 export class ConfigError extends Error {}
@@ -74,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: origins(env.CORS_ORIGINS),
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 1200, 0, 1000000),
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60000, 1000, 3600000),
+    cacheMaxMb: integer(env, 'CACHE_MAX_MB', 256, 0, 65536),
+    cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE_S', 60, 0, 86400),
   }
 }
