@@ -47,6 +47,8 @@ async function main() {
   })
 
   await fastify.listen({ port: config.port, host: config.host })
+  // A new version written by `tradedep ingest` is picked up without a signal.
+  fastify.lakes.watch(config.lakeWatchMs)
   openLake(fastify, config).catch((err) => {
     fastify.lakes.lastError = `lake could not be opened: ${(err as Error).message}`
     fastify.log.error({ err }, 'lake could not be opened; /ready stays 503')

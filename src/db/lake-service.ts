@@ -1,6 +1,9 @@
 // Holds the served lake version and swaps in a new one without failing requests in flight:
 // each request pins the version it started on, and an old version closes when its last request ends.
+import { realpath } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Logger } from 'pino'
+import { CURRENT_LINK } from '../lake/contract.js'
 import { openLake, LakeMissingError, type Lake } from './lake.js'
 import type { PoolOptions } from './pool.js'
 
@@ -11,6 +14,7 @@ export class LakeService {
   private opening: Promise<Lake> | null = null
   /** Why the lake is not served, for /ready. */
   lastError: string | null = null
+  private watchTimer: NodeJS.Timeout | null = null
 
   constructor(
     readonly lakeDir: string,
@@ -70,7 +74,33 @@ export class LakeService {
     }
   }
 
+  /**
+   * Polls where `current` points every `intervalMs` and opens a new version as soon as an ingest has
+   * switched it (no signal needed). Polling the link survives what file watches miss (rename over a
+   * symlink, network file systems). A version that failed to open is not retried until `current` moves again.
+   */
+  watch(intervalMs: number): void {
+    if (intervalMs <= 0 || this.watchTimer) return
+    let failed: string | null = null
+    let checking = false
+    this.watchTimer = setInterval(() => {
+      if (checking) return
+      checking = true
+      realpath(join(this.lakeDir, CURRENT_LINK))
+        .then(async (target) => {
+          if (target === this.current?.dir || target === failed) return
+          this.log.info({ target }, 'lake version changed: switching')
+          await this.reload().then(() => { failed = null }, () => { failed = target })
+        })
+        .catch(() => { /* no lake yet */ })
+        .finally(() => { checking = false })
+    }, intervalMs)
+    this.watchTimer.unref()
+  }
+
   async close(): Promise<void> {
+    if (this.watchTimer) clearInterval(this.watchTimer)
+    this.watchTimer = null
     const entry = this.pinned
     this.pinned = null
     if (entry) await entry.lake.pool.close()

@@ -11,6 +11,9 @@ import {
 import { combineActivityShares, type ActivityShare, type CombinedShare, type Income, type Weighting } from '../../metrics/value-added.js'
 import { describeYears } from './resolve.js'
 
+/** The default year of both endpoints: the last year of the OECD TiVA 2023 release. */
+export const DEFAULT_YEAR = 2020
+
 export interface ActivityPlan {
   section: string
   /** The activities the section → activity table names. */
