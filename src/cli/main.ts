@@ -1,9 +1,10 @@
 // The `tradedep` command line: ingest local release files or fetch official ones into the lake.
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { baciStage } from '../lake/ingest/baci.js'
 import { becStage } from '../lake/ingest/bec.js'
-import { countriesStage } from '../lake/ingest/countries.js'
+import { countriesStage, countryFileKind } from '../lake/ingest/countries.js'
+import { readCsvFile } from '../lake/ingest/files.js'
 import { hsStage } from '../lake/ingest/hs.js'
 import { runIngest } from '../lake/ingest/run.js'
 import type { Stage } from '../lake/ingest/stage.js'
@@ -49,6 +50,14 @@ async function ingestStages(command: Command, stages: Stage[]): Promise<void> {
     process.stderr.write(`tradedep: error: ${(error as Error).message}\n${await describeServed(options.lakeDir)}\n`)
     process.exitCode = 1
   }
+}
+
+async function firstBaciList(paths: string[]): Promise<string | undefined> {
+  for (const path of paths) {
+    const [head] = await readCsvFile(path)
+    if (countryFileKind(head!.cells, basename(path)) === 'baci') return path
+  }
+  return undefined
 }
 
 function downloadDir(command: Command, given?: string): string {
@@ -131,7 +140,7 @@ export function buildProgram(): Command {
 
   ingest.command('all').description('several sources in one new lake version (each option as in its own command)')
     .option('--baci <files...>', 'BACI zips or CSVs')
-    .option('--baci-countries <csv>', 'BACI country code list for the flows')
+    .option('--baci-countries <csv>', 'BACI country code list for the flows (default: the BACI list among --countries)')
     .option('--products <csv>', 'BACI product list')
     .option('--allow-unknown-codes', 'leave out (and count) BACI rows whose country code is not in the list')
     .option('--countries <files...>', 'country tables for the countries table')
@@ -148,7 +157,9 @@ export function buildProgram(): Command {
         if (!o.sections) command.error('--hs needs --sections')
         stages.push(hsStage({ nomenclature: o.hs, sections: o.sections }))
       }
-      if (o.baci) stages.push(baciStage({ inputs: o.baci, countries: o.baciCountries, products: o.products, allowUnknownCodes: o.allowUnknownCodes }))
+      // Without --baci-countries, the BACI list among --countries maps the flows' codes.
+      const baciCountries = o.baciCountries ?? await firstBaciList(o.countries ?? [])
+      if (o.baci) stages.push(baciStage({ inputs: o.baci, countries: baciCountries, products: o.products, allowUnknownCodes: o.allowUnknownCodes }))
       if (o.bec) stages.push(becStage({ files: o.bec, hsRevision: o.becRevision }))
       if (o.wdi) stages.push(wdiStage({ files: o.wdi }))
       if (o.tiva) stages.push(tivaStage({ file: o.tiva }))

@@ -1,10 +1,11 @@
 // Holds the served lake version and swaps in a new one without failing requests in flight:
 // each request pins the version it started on, and an old version closes when its last request ends.
-import { realpath } from 'node:fs/promises'
+import { access, realpath } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
-import { CURRENT_LINK } from '../lake/contract.js'
+import { CURRENT_LINK, MANIFEST_FILE } from '../lake/contract.js'
 import { openLake, LakeMissingError, type Lake } from './lake.js'
+import { unreadableTable, type UnreadableTable } from './lake-health.js'
 import type { PoolOptions } from './pool.js'
 
 interface Pinned { lake: Lake; refs: number; retired: boolean }
@@ -15,6 +16,8 @@ export class LakeService {
   /** Why the lake is not served, for /ready. */
   lastError: string | null = null
   private watchTimer: NodeJS.Timeout | null = null
+  /** Tables of the served version that failed to read, by name (for /ready); a new version starts clean. */
+  private readonly unreadable = new Map<string, UnreadableTable>()
 
   constructor(
     readonly lakeDir: string,
@@ -42,6 +45,7 @@ export class LakeService {
       const previous = this.pinned
       this.pinned = { lake, refs: 0, retired: false }
       this.lastError = null
+      this.unreadable.clear()
       this.log.info({ lake_version: lake.manifest.lake_version, synthetic: lake.manifest.synthetic }, 'lake opened')
       if (previous) this.retire(previous)
       return lake
@@ -96,6 +100,34 @@ export class LakeService {
         .finally(() => { checking = false })
     }, intervalMs)
     this.watchTimer.unref()
+  }
+
+  /** Notes a request's error if it says a file of the served version could not be read. */
+  recordReadFailure(lake: Lake, error: Error): void {
+    if (lake !== this.current) return
+    const found = unreadableTable(error.message, lake.dir)
+    if (!found || found.table === 'lake' || this.unreadable.has(found.table)) return
+    this.unreadable.set(found.table, found)
+    this.log.error({ lake_version: lake.manifest.lake_version, table: found.table, file: found.file, reason: found.reason }, 'lake table unreadable')
+  }
+
+  /**
+   * What stops the served version from answering every request: its folder gone, or tables that failed to read.
+   * Recorded tables are probed again, so one that reads again (a passing I/O fault, a restored file) is cleared.
+   */
+  async health(): Promise<UnreadableTable[]> {
+    const lake = this.current
+    if (!lake) return []
+    const gone = await access(join(lake.dir, MANIFEST_FILE)).then(() => false, () => true)
+    if (gone) {
+      return [{ table: 'lake', file: MANIFEST_FILE, reason: `the served version folder (${lake.manifest.lake_version}) is gone`, since: new Date().toISOString() }]
+    }
+    for (const table of this.unreadable.keys()) {
+      // `table` comes from the lake contract's table names, never from a request.
+      const readable = await lake.pool.query(`SELECT count(*) AS n FROM ${table}`, [], { timeoutMs: 2000 }).then(() => true, () => false)
+      if (readable && lake === this.current) this.unreadable.delete(table)
+    }
+    return [...this.unreadable.values()]
   }
 
   async close(): Promise<void> {

@@ -77,6 +77,9 @@ export async function openLake(lakeDir: string, options: PoolOptions & { threads
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2),
     access_mode: 'READ_WRITE', // in-memory catalogue for views; the lake files themselves are only read
+    // No spill folder: DuckDB adds its temp directory (default `<cwd>/.tmp`) to allowed_directories, which
+    // would leave that folder readable and writable by SQL; the served queries run on small summary tables.
+    temp_directory: '',
   })
   const setup = await instance.connect()
   try {

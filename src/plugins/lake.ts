@@ -36,6 +36,11 @@ async function lakePlugin(fastify: FastifyInstance, options: LakePluginOptions) 
     request.db = new RecordingDb(pinned.lake.pool, controller.signal)
   })
 
+  // A file of the lake that cannot be read is remembered, so /ready can say which table is damaged.
+  fastify.addHook('onError', async (request, _reply, error) => {
+    if (request.lake) options.lakes.recordReadFailure(request.lake, error)
+  })
+
   fastify.addHook('onClose', async () => { await options.lakes.close() })
 }
 

@@ -1,6 +1,7 @@
 // One error handler for the whole API: every failure becomes an RFC 9457 problem+json; 5xx details are masked.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { isLakeReadError } from '../db/lake-health.js'
 import { PoolBusyError, PoolClosedError, QueryAbortedError, QueryTimeoutError } from '../db/pool.js'
 import { problemTitle, problemType, type Problem } from '../errors.js'
 
@@ -32,7 +33,7 @@ function classify(error: FastifyError): Classified {
     return { status: 504, code: 'TRADEDEP_QUERY_TIMEOUT', detail: `the query ran longer than ${error.timeoutMs} ms and was stopped` }
   }
   if (error instanceof QueryAbortedError) return { status: 499, code: 'TRADEDEP_CLIENT_GONE', detail: error.message }
-  if (/^(IO|Invalid Input) Error: .*(parquet|No files found|No such file)/is.test(error.message)) {
+  if (isLakeReadError(error)) {
     return { status: 503, code: 'TRADEDEP_LAKE_UNREADABLE', detail: 'a file of the lake could not be read; the operators have been told', retryAfter: 30 }
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500

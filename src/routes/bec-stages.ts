@@ -7,9 +7,10 @@ import type { YearRange } from '../db/lake.js'
 import { BadParameter, withParameter } from '../errors.js'
 import { becMappingOfManifest } from '../lake/bec.js'
 import { STAGES, STAGE_SOURCE, mappedShares, stageShares } from '../metrics/bec-stages.js'
+import { becStagesSpec } from '../figures/bec-stages.js'
 import { describeYears, resolveCountry, resolveScope, resolveYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
-import { chapters, envelope, explain, format, section, withProblems } from './shared/schemas.js'
+import { chapters, envelope, explain, figureFormat, section, withProblems } from './shared/schemas.js'
 
 /** The default start year (SPEC: from 2000), moved to the lake's first year after it when 2000 is not covered. */
 const DEFAULT_FROM = 2000
@@ -41,7 +42,7 @@ const query = Type.Object({
   })),
   section: Type.Optional(section),
   chapters: Type.Optional(chapters),
-  format,
+  format: figureFormat,
   explain,
 }, { additionalProperties: false })
 
@@ -95,6 +96,7 @@ export default async function becStages(app: FastifyInstance) {
     const whose = iso3 ? `${iso3} ${flow}` : 'World trade'
 
     return sendResult(request, reply, {
+      figure: becStagesSpec,
       data,
       meta: {
         title: `${whose} by production stage (BEC rev.4)${scope ? `, ${scope.label}` : ''}, ${from}–${to}`,

@@ -7,10 +7,11 @@ import { dominatedLines, lineTradeByEconomy, type TradeSide } from '../db/querie
 import { lineDescriptions } from '../db/queries/hhi.js'
 import { marketConcentration } from '../metrics/concentration.js'
 import type { Contribution } from '../metrics/shares.js'
+import { cr1Spec, buyerConcentrationSpec } from '../figures/cr1.js'
 import { resolveScope, resolveYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
 import { countryName } from './shared/scope.js'
-import { envelope, explain, format, offset, section, withProblems } from './shared/schemas.js'
+import { envelope, explain, figureFormat, offset, section, withProblems } from './shared/schemas.js'
 
 interface SideWords {
   path: string
@@ -21,6 +22,8 @@ interface SideWords {
   defaultThreshold: number
   summary: string
   description: string
+  /** A real row and page total from the demo lake, for the OpenAPI example. */
+  example: { row: Record<string, unknown>; total: number }
 }
 
 const SIDES: Record<TradeSide, SideWords> = {
@@ -29,12 +32,28 @@ const SIDES: Record<TradeSide, SideWords> = {
     summary: 'HS6 lines where one exporter holds more than `threshold` of world exports (CR1), ranked by world value',
     description: 'Supply-side single-source lines: among HS6 lines with world exports above `min_value`, those whose largest exporter ' +
       'holds more than `threshold` of them; each with the runner-up and the line\'s HHI of exporters.',
+    example: {
+      total: 79,
+      row: {
+        rank: 1, hs6: '710510', description: 'Synthetic line 7105.10 — Natural or cultured pearls, precious or semi-precious…', chapter: '71',
+        world_value: 675016856840, top_exporter: 'CHE', top_exporter_name: 'Switzerland', top_exporter_share: 0.9926516012974536,
+        runner_up: 'IND', runner_up_name: 'India', runner_up_share: 0.0008283177498966235, hhi: 9853.597499630005, exporters: 55,
+      },
+    },
   },
   imports: {
     path: '/buyer-concentration', side: 'imports', role: 'importer', flow: 'world imports', defaultThreshold: 0.5,
     summary: 'HS6 lines where one importer takes more than `threshold` of world imports, ranked by world value',
     description: 'Demand-side concentration, the mirror of /cr1: among HS6 lines with world imports above `min_value`, those whose ' +
       'largest importer takes more than `threshold` of them; each with the runner-up and the line\'s HHI of importers.',
+    example: {
+      total: 61,
+      row: {
+        rank: 1, hs6: '270220', description: 'Synthetic line 2702.20 — Mineral fuels, mineral oils and products of their…', chapter: '27',
+        world_value: 485878237506, top_importer: 'CHN', top_importer_name: 'China', top_importer_share: 0.9878584472103936,
+        runner_up: 'FRA', runner_up_name: 'France', runner_up_share: 0.001889993047874798, hhi: 9758.741515571042, importers: 59,
+      },
+    },
   },
 }
 
@@ -51,7 +70,7 @@ function querySchema(words: SideWords) {
     })),
     section: Type.Optional(section),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 20, description: 'page size (default the top 20)' })),
-    offset, format, explain,
+    offset, format: figureFormat, explain,
   }, { additionalProperties: false })
 }
 
@@ -80,12 +99,11 @@ export function dominantLinesRoute(side: TradeSide) {
   const r = words.role
   const Query = querySchema(words)
   const example = {
-    data: [{
-      rank: 1, hs6: '810194', description: 'Tungsten; unwrought…', chapter: '81', world_value: 1.2e9,
-      [`top_${r}`]: 'CHN', [`top_${r}_name`]: 'China', [`top_${r}_share`]: 0.82, runner_up: 'VNM', runner_up_name: 'Viet Nam',
-      runner_up_share: 0.06, hhi: 6780, [`${r}s`]: 24,
-    }],
-    meta: { query: { year: 2024, threshold: words.defaultThreshold, min_value: 50000000, limit: 20, offset: 0 }, page: { limit: 20, offset: 0, total: 31 } },
+    data: [words.example.row],
+    meta: {
+      query: { year: 2024, threshold: words.defaultThreshold, min_value: 50000000, limit: 1, offset: 0 },
+      page: { limit: 1, offset: 0, total: words.example.total }, synthetic: true,
+    },
   }
 
   return async function dominantLines(app: FastifyInstance) {
@@ -125,6 +143,7 @@ export function dominantLinesRoute(side: TradeSide) {
         }
       })
       return sendResult(request, reply, {
+        figure: side === 'exports' ? cr1Spec : buyerConcentrationSpec,
         data,
         meta: {
           title: `HS6 lines where one ${r} holds more than ${threshold * 100}% of ${words.flow}, ${year}${scope ? `, ${scope.label}` : ''}`,

@@ -5,9 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { median } from '../metrics/growth.js'
 import { incomePeers, peerBand, percentileRank } from '../metrics/value-added.js'
+import { fvaPeersSpec } from '../figures/fva-peers.js'
 import { resolveCountry, resolveSection, resolveYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
-import { country, envelope, explain, format, section, withProblems } from './shared/schemas.js'
+import { country, envelope, explain, figureFormat, section, withProblems } from './shared/schemas.js'
 import {
   ActivitiesOut, DEFAULT_YEAR, WeightingOut, activityMeta, finite, loadValueAdded, nullableNumber, requireCountry, weightingMeta,
 } from './shared/value-added.js'
@@ -25,7 +26,7 @@ const Query = Type.Object({
     exclusiveMinimum: 0, maximum: 1, default: DEFAULT_BAND, examples: [0.3],
     description: 'income band: peers have a GNI per capita PPP within ±band (a fraction) of the country\'s',
   })),
-  format, explain,
+  format: figureFormat, explain,
 }, { additionalProperties: false })
 
 const Peer = Type.Object({
@@ -128,6 +129,7 @@ export default async function fvaPeers(app: FastifyInstance) {
     }
 
     return sendResult(request, reply, {
+      figure: fvaPeersSpec,
       data: { country: countryRow, section: sectionCode, year, activities, band: { band, lower, upper }, peers: peerRows, ...summary },
       csv: [
         { role: 'country', ...countryRow, activities: countryRow.activities.join(' '), ...summary },

@@ -5,11 +5,12 @@ import { Type } from 'typebox'
 import { worldExportsInYears } from '../db/queries/growth.js'
 import { BadParameter, withParameter } from '../errors.js'
 import { cagr, growthMultiple, median } from '../metrics/growth.js'
+import { growthSpec } from '../figures/growth.js'
 import { paginate } from './shared/page.js'
 import { resolveScope, resolveYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
 import { ScopeOut, chapterName, scopeOut, scopeQuery } from './shared/scope.js'
-import { chapters, envelope, explain, format, limit, offset, section, withProblems } from './shared/schemas.js'
+import { chapters, envelope, explain, figureFormat, limit, offset, section, withProblems } from './shared/schemas.js'
 
 const DEFAULT_FROM = 2000
 
@@ -22,7 +23,7 @@ const Query = Type.Object({
   to: Type.Optional(Type.Integer({
     minimum: 1900, maximum: 2100, examples: [2024], description: 'end year; default the latest in the lake; must be after `from`',
   })),
-  limit, offset, format, explain,
+  limit, offset, format: figureFormat, explain,
 }, { additionalProperties: false })
 
 const nullableNumber = (description: string) => Type.Union([Type.Number(), Type.Null()], { description })
@@ -50,11 +51,14 @@ const Data = Type.Object({
 
 const EXAMPLE = {
   data: {
-    scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '85', name: 'Electrical machinery and equipment…' }] },
-    from: 2000, to: 2024, years: 24, median_multiple: 3.1, median_cagr: 0.048, chapters_above_median: ['85'],
-    chapters: [{ chapter: '85', name: 'Electrical machinery and equipment…', value_from: 2.9e11, value_to: 1.0e12, multiple: 3.5, cagr: 0.054, above_median: true }],
+    scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '85', name: 'Electrical machinery and equipment and parts thereof; …' }] },
+    from: 2000, to: 2024, years: 24, median_multiple: 4.3348222057145405, median_cagr: 0.06112462893349613, chapters_above_median: ['85'],
+    chapters: [{
+      chapter: '85', name: 'Electrical machinery and equipment and parts thereof; …', value_from: 683454263833, value_to: 3828730580522,
+      multiple: 5.602028962478664, cagr: 0.07443724908214078, above_median: true,
+    }],
   },
-  meta: { query: { section: 'XVI', from: 2000, to: 2024 }, page: { limit: 50, offset: 0, total: 2 } },
+  meta: { query: { section: 'XVI', from: 2000, to: 2024 }, page: { limit: 50, offset: 0, total: 2 }, synthetic: true },
 }
 
 export default async function growth(app: FastifyInstance) {
@@ -93,6 +97,7 @@ export default async function growth(app: FastifyInstance) {
     const noBase = measured.filter((c) => c.multiple === null).map((c) => c.chapter)
 
     return sendResult(request, reply, {
+      figure: growthSpec,
       data: {
         scope: scopeOut(catalog, scope), from, to, years,
         median_multiple: medianMultiple, median_cagr: median(measured.map((c) => c.cagr)),

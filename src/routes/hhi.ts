@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import type { Db } from '../db/executor.js'
+import type { Catalog } from '../db/lake.js'
 import { bilateralImportsByLine, lineDescriptions, lineImports, worldExportsByLine } from '../db/queries/hhi.js'
 import { chapterImports, worldExportsByChapter } from '../db/queries/single-source.js'
 import { bilateralImportsByChapter } from '../db/queries/suppliers.js'
@@ -9,11 +11,12 @@ import {
   MERGER_GUIDELINES_2023, aboveThreshold, marketConcentration, mergerGuidelinesBand, weightedHhi,
 } from '../metrics/concentration.js'
 import type { Contribution } from '../metrics/shares.js'
+import { hhiSpec } from '../figures/hhi.js'
 import { paginate } from './shared/page.js'
 import { resolveCountry, resolveScope, resolveYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
 import { ScopeOut, chapterName, countryName, scopeOut, scopeQuery } from './shared/scope.js'
-import { chapters, country, envelope, explain, format, limit, offset, section, withProblems } from './shared/schemas.js'
+import { chapters, country, envelope, explain, figureFormat, limit, offset, section, withProblems } from './shared/schemas.js'
 
 const Query = Type.Object({
   country,
@@ -32,7 +35,7 @@ const Query = Type.Object({
     minimum: 0, maximum: 10000, default: 2500, examples: [1800],
     description: 'HHI (0–10,000) above which a row is flagged; default 2,500 (the 2010 Guidelines\' "highly concentrated" cut; the 2023 Guidelines use 1,800)',
   })),
-  limit, offset, format, explain,
+  limit, offset, format: figureFormat, explain,
 }, { additionalProperties: false })
 
 const nullable = <T extends ReturnType<typeof Type.Number>>(schema: T) => Type.Union([schema, Type.Null()])
@@ -78,13 +81,14 @@ const Data = Type.Object({
 const EXAMPLE = {
   data: {
     country: { iso3: 'USA', name: 'United States' }, year: 2024, basis: 'importer', level: 'hs2',
-    scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery…' }] },
+    scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof' }] },
     chapters: [{
-      chapter: '84', name: 'Nuclear reactors, boilers, machinery…', value: 1.8e11, imports: 1.8e11, suppliers: 30,
-      top_supplier: 'CHN', top_supplier_name: 'China', top_share: 0.98, hhi: 9643, band: 'highly concentrated', above_threshold: true,
+      chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof', value: 347924601083, suppliers: 70,
+      top_supplier: 'CHN', top_supplier_name: 'China', top_share: 0.5672900253377453, hhi: 3366.1885290899345, band: 'highly concentrated',
+      above_threshold: true, imports: 347924601083,
     }],
   },
-  meta: { query: { country: 'USA', section: 'XVI', year: 2024, basis: 'importer', level: 'hs2', threshold: 2500 }, thresholds: { hhi: 2500 } },
+  meta: { query: { country: 'USA', section: 'XVI', year: 2024, basis: 'importer', level: 'hs2', threshold: 2500 }, thresholds: { hhi: 2500 }, synthetic: true },
 }
 
 type Basis = 'importer' | 'world'
@@ -109,11 +113,11 @@ function groupBy<R>(rows: R[], key: (r: R) => string, item: (r: R) => Contributi
   return out
 }
 
-interface Ranked { hhi: number | null; value: number; code: string }
+interface Ranked { hhi: number | null; value: number }
 
-/** Most concentrated first, rows without an HHI last; equal HHIs (e.g. the many single-supplier lines) largest first. */
-function byHhiDescending(a: Ranked, b: Ranked): number {
-  return (b.hhi ?? -1) - (a.hhi ?? -1) || b.value - a.value || (a.code < b.code ? -1 : 1)
+/** Most concentrated first, rows without an HHI last; equal HHIs (e.g. the many single-supplier lines) largest first, then by code. */
+function byHhiDescending<R extends Ranked>(codeOf: (r: R) => string) {
+  return (a: R, b: R): number => (b.hhi ?? -1) - (a.hhi ?? -1) || b.value - a.value || (codeOf(a) < codeOf(b) ? -1 : 1)
 }
 
 function methodText(basis: Basis, level: string): string {
@@ -128,6 +132,60 @@ function methodText(basis: Basis, level: string): string {
     `Band from the 2023 DOJ/FTC Merger Guidelines: unconcentrated < ${MERGER_GUIDELINES_2023.unconcentratedBelow}, ` +
     `moderately concentrated ${MERGER_GUIDELINES_2023.unconcentratedBelow}–${MERGER_GUIDELINES_2023.highlyAbove}, highly concentrated > ` +
     `${MERGER_GUIDELINES_2023.highlyAbove}. above_threshold: hhi > threshold.${levelText}`
+}
+
+interface LevelArgs {
+  db: Db
+  basis: Basis
+  args: { importer: string; country: string; chapters: string[]; year: number }
+  threshold: number
+  catalog: Catalog
+  names: (iso3: string) => string | null
+}
+type OutRow = Record<string, unknown> & Ranked
+
+const sumValues = (list: Contribution[]) => list.reduce((s, c) => s + c.value, 0)
+
+/** level=hs2: one market per chapter. */
+async function chapterLevel({ db, basis, args, threshold, catalog, names }: LevelArgs): Promise<OutRow[]> {
+  const rows = basis === 'importer' ? await bilateralImportsByChapter(db, args) : await worldExportsByChapter(db, args)
+  const markets = groupBy(rows, (r) => r.chapter, (r) => ({ key: r.exporter, value: r.value }))
+  const imports = basis === 'importer'
+    ? new Map([...markets].map(([chapter, list]) => [chapter, sumValues(list)]))
+    : await chapterImports(db, args)
+  return args.chapters
+    .map((chapter) => ({
+      chapter, name: chapterName(catalog, chapter),
+      ...concentrationFields(markets.get(chapter) ?? [], threshold, names), imports: imports.get(chapter) ?? 0,
+    }))
+    .sort(byHhiDescending((r) => r.chapter))
+}
+
+/** level=hs6: one market per line, and per chapter the import-weighted mean of its lines' HHIs. */
+async function lineLevel({ db, basis, args, threshold, catalog, names }: LevelArgs): Promise<{ chapters: OutRow[]; lines: OutRow[] }> {
+  const rows = basis === 'importer' ? await bilateralImportsByLine(db, args) : await worldExportsByLine(db, args)
+  const markets = groupBy(rows, (r) => r.hs6, (r) => ({ key: r.exporter, value: r.value }))
+  const weights = basis === 'importer'
+    ? new Map([...markets].map(([hs6, list]) => [hs6, sumValues(list)]))
+    : await lineImports(db, args)
+  const lines = [...markets].map(([hs6, list]) => ({
+    chapter: hs6.slice(0, 2), hs6, description: null as string | null,
+    ...concentrationFields(list, threshold, names), imports: weights.get(hs6) ?? 0,
+  })).sort(byHhiDescending((r) => r.hs6))
+  const chapters = args.chapters.map((chapter) => {
+    const own = lines.filter((l) => l.chapter === chapter)
+    const bySupplier = groupBy(rows.filter((r) => r.hs6.startsWith(chapter)), (r) => r.exporter, (r) => ({ key: r.exporter, value: r.value }))
+    const whole = concentrationFields([...bySupplier].map(([key, list]) => ({ key, value: sumValues(list) })), threshold, names)
+    const hhi = weightedHhi(own.map((l) => ({ weight: l.imports, hhi: l.hhi })))
+    return {
+      chapter, name: chapterName(catalog, chapter), ...whole,
+      hhi, band: mergerGuidelinesBand(hhi), above_threshold: aboveThreshold(hhi, threshold),
+      imports: own.reduce((s, l) => s + l.imports, 0),
+      lines: own.filter((l) => l.hhi !== null).length,
+      lines_above_threshold: own.filter((l) => l.above_threshold === true).length,
+    }
+  }).sort(byHhiDescending((r) => r.chapter))
+  return { chapters, lines }
 }
 
 export default async function hhiRoute(app: FastifyInstance) {
@@ -156,44 +214,10 @@ export default async function hhiRoute(app: FastifyInstance) {
     const db = request.db!
     const args = { importer: iso3, country: iso3, chapters: scope.chapters, year }
 
-    let chapterRows: Record<string, unknown>[]
-    let lineRows: Record<string, unknown>[] | null = null
-    if (level === 'hs2') {
-      const rows = basis === 'importer' ? await bilateralImportsByChapter(db, args) : await worldExportsByChapter(db, args)
-      const markets = groupBy(rows, (r) => r.chapter, (r) => ({ key: r.exporter, value: r.value }))
-      const imports = basis === 'importer'
-        ? new Map([...markets].map(([chapter, list]) => [chapter, list.reduce((s, c) => s + c.value, 0)]))
-        : await chapterImports(db, args)
-      chapterRows = scope.chapters
-        .map((chapter) => ({
-          chapter, name: chapterName(catalog, chapter),
-          ...concentrationFields(markets.get(chapter) ?? [], threshold, names), imports: imports.get(chapter) ?? 0,
-        }))
-        .sort((a, b) => byHhiDescending({ ...a, code: a.chapter }, { ...b, code: b.chapter }))
-    } else {
-      const rows = basis === 'importer' ? await bilateralImportsByLine(db, args) : await worldExportsByLine(db, args)
-      const markets = groupBy(rows, (r) => r.hs6, (r) => ({ key: r.exporter, value: r.value }))
-      const weights = basis === 'importer'
-        ? new Map([...markets].map(([hs6, list]) => [hs6, list.reduce((s, c) => s + c.value, 0)]))
-        : await lineImports(db, args)
-      const lines = [...markets.keys()].map((hs6) => ({
-        chapter: hs6.slice(0, 2), hs6, description: null as string | null, ...concentrationFields(markets.get(hs6)!, threshold, names), imports: weights.get(hs6) ?? 0,
-      })).sort((a, b) => byHhiDescending({ ...a, code: a.hs6 }, { ...b, code: b.hs6 }))
-      chapterRows = scope.chapters.map((chapter) => {
-        const own = lines.filter((l) => l.chapter === chapter)
-        const summed = groupBy(rows.filter((r) => r.hs6.startsWith(chapter)), (r) => r.exporter, (r) => ({ key: r.exporter, value: r.value }))
-        const whole = concentrationFields([...summed].map(([key, list]) => ({ key, value: list.reduce((s, c) => s + c.value, 0) })), threshold, names)
-        const hhi = weightedHhi(own.map((l) => ({ weight: l.imports, hhi: l.hhi })))
-        return {
-          chapter, name: chapterName(catalog, chapter), ...whole,
-          hhi, band: mergerGuidelinesBand(hhi), above_threshold: aboveThreshold(hhi, threshold),
-          imports: own.reduce((s, l) => s + l.imports, 0),
-          lines: own.filter((l) => l.hhi !== null).length,
-          lines_above_threshold: own.filter((l) => l.above_threshold === true).length,
-        }
-      }).sort((a, b) => byHhiDescending({ ...a, code: a.chapter }, { ...b, code: b.chapter }))
-      lineRows = lines
-    }
+    const levelArgs: LevelArgs = { db, basis, args, threshold, catalog, names }
+    const { chapters: chapterRows, lines: lineRows } = level === 'hs2'
+      ? { chapters: await chapterLevel(levelArgs), lines: null }
+      : await lineLevel(levelArgs)
 
     const { rows: page, page: pageMeta } = paginate(lineRows ?? chapterRows, limit, offset)
     if (lineRows) {
@@ -206,6 +230,7 @@ export default async function hhiRoute(app: FastifyInstance) {
       ...(lineRows ? { lines: page } : {}),
     }
     return sendResult(request, reply, {
+      figure: hhiSpec,
       data,
       csv: page.map((r) => ({ country: iso3, year, basis, ...r })),
       meta: {

@@ -54,7 +54,7 @@ export default async function reference(app: FastifyInstance) {
   fastify.get('/ready', {
     config: { lake: false },
     schema: {
-      tags: ['operations'], summary: 'Readiness: 200 once a lake version is open, 503 (problem+json) until then',
+      tags: ['operations'], summary: 'Readiness: 200 once a lake version is open and readable; 503 (problem+json) until then, or naming the tables that cannot be read',
       response: withProblems({
         200: Type.Object({
           status: Type.Literal('ready'), lake_version: Type.String(), synthetic: Type.Boolean(),
@@ -70,6 +70,18 @@ export default async function reference(app: FastifyInstance) {
         type: 'urn:tradedep:problem:lake-not-ready', title: 'Service Unavailable', status: 503,
         detail: fastify.lakes.lastError ?? 'the lake is still being opened', instance: '/ready',
         code: 'TRADEDEP_LAKE_NOT_READY', request_id: request.id,
+      })
+    }
+    const unreadable = await fastify.lakes.health()
+    if (unreadable.length > 0) {
+      // Requests that need these tables answer 503; the others keep answering. An ingest of a new version repairs it.
+      reply.header('retry-after', '30')
+      return reply.status(503).type('application/problem+json').send({
+        type: 'urn:tradedep:problem:lake-unreadable', title: 'Service Unavailable', status: 503,
+        detail: `lake version ${lake.manifest.lake_version} cannot be fully read: ` +
+          unreadable.map((u) => `${u.table} (${u.file}): ${u.reason}`).join('; '),
+        instance: '/ready', code: 'TRADEDEP_LAKE_UNREADABLE', request_id: request.id,
+        lake_version: lake.manifest.lake_version, unreadable,
       })
     }
     return { status: 'ready' as const, lake_version: lake.manifest.lake_version, synthetic: lake.manifest.synthetic, pool: lake.pool.stats }

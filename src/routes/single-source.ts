@@ -8,11 +8,12 @@ import { bilateralImportsByChapter } from '../db/queries/suppliers.js'
 import { apportionProportional, proxyError } from '../metrics/apportion.js'
 import { aboveThreshold, marketConcentration } from '../metrics/concentration.js'
 import type { Contribution } from '../metrics/shares.js'
+import { singleSourceSpec } from '../figures/single-source.js'
 import { paginate } from './shared/page.js'
 import { resolveCountry, resolveScope, resolveYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
 import { ScopeOut, chapterName, countryName, scopeOut, scopeQuery } from './shared/scope.js'
-import { chapters, country, envelope, explain, format, limit, offset, section, withProblems } from './shared/schemas.js'
+import { chapters, country, envelope, explain, figureFormat, limit, offset, section, withProblems } from './shared/schemas.js'
 
 const Query = Type.Object({
   country,
@@ -27,7 +28,7 @@ const Query = Type.Object({
   threshold: Type.Optional(Type.Number({
     minimum: 0, maximum: 1, default: 0.4, examples: [0.5], description: 'top-supplier share (0–1) above which a chapter is flagged',
   })),
-  limit, offset, format, explain,
+  limit, offset, format: figureFormat, explain,
 }, { additionalProperties: false })
 
 const nullableNumber = (description: string) => Type.Union([Type.Number(), Type.Null()], { description })
@@ -61,14 +62,14 @@ const Data = Type.Object({
 const EXAMPLE = {
   data: {
     country: { iso3: 'USA', name: 'United States' }, year: 2024, method: 'proportional',
-    scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '85', name: 'Electrical machinery and equipment…' }] },
+    scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof' }] },
     chapters: [{
-      chapter: '85', name: 'Electrical machinery and equipment…', imports: 4.0e11, suppliers: 61, top_supplier: 'CHN', top_supplier_name: 'China',
-      top_share: 0.80, above_threshold: true, observed_top_supplier: 'CHN', observed_top_share: 0.886, same_top_supplier: true,
-      top_share_error_pp: 8.6, mean_abs_error_pp: 0.4, partners: 61,
+      chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof', imports: 347924601083, suppliers: 71,
+      top_supplier: 'CHN', top_supplier_name: 'China', top_share: 0.48988237334637386, above_threshold: true, observed_top_supplier: 'CHN',
+      observed_top_share: 0.5672900253377453, same_top_supplier: true, top_share_error_pp: 7.740765199137146, mean_abs_error_pp: 0.420317370038034, partners: 71,
     }],
   },
-  meta: { query: { country: 'USA', section: 'XVI', year: 2024, method: 'proportional', threshold: 0.4 }, thresholds: { top_share: 0.4 } },
+  meta: { query: { country: 'USA', section: 'XVI', year: 2024, method: 'proportional', threshold: 0.4 }, thresholds: { top_share: 0.4 }, synthetic: true },
 }
 
 function contributionsByChapter(rows: ChapterExporterRow[]): Map<string, Contribution[]> {
@@ -147,6 +148,7 @@ export default async function singleSource(app: FastifyInstance) {
 
     const { rows: page, page: pageMeta } = paginate(rows, limit, offset)
     return sendResult(request, reply, {
+      figure: singleSourceSpec,
       data: { country: { iso3, name: names(iso3) }, year, method, scope: scopeOut(catalog, scope), chapters: page },
       csv: page.map((r) => ({ country: iso3, year, method, ...r })),
       meta: {

@@ -5,9 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { Unprocessable, withParameter } from '../errors.js'
 import { DegenerateRegressionError, quadraticFit, type QuadraticFit } from '../metrics/regression.js'
+import { smileFitSpec } from '../figures/smile-fit.js'
 import { resolveCountry, resolveSection, resolveYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
-import { country, envelope, explain, format, section, withProblems } from './shared/schemas.js'
+import { country, envelope, explain, figureFormat, section, withProblems } from './shared/schemas.js'
 import {
   ActivitiesOut, DEFAULT_YEAR, WeightingOut, activityMeta, finite, loadValueAdded, nullableNumber, requireCountry, weightingMeta,
 } from './shared/value-added.js'
@@ -19,7 +20,7 @@ const Query = Type.Object({
     description: 'TiVA year of the FVA shares (must be in the lake\'s TiVA coverage); incomes are the latest WDI value up to this year',
   })),
   country: Type.Optional({ ...country, description: 'ISO3 economy to place against the curve (fitted value, residual, classification)' }),
-  format, explain,
+  format: figureFormat, explain,
 }, { additionalProperties: false })
 
 const Coefficient = Type.Object({
@@ -161,6 +162,7 @@ export default async function smileFit(app: FastifyInstance) {
       points,
     }
     return sendResult(request, reply, {
+      figure: smileFitSpec,
       data,
       csv: points.map((p) => ({ ...p, is_country: p.iso3 === iso3 })),
       meta: {

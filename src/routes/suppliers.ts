@@ -6,12 +6,13 @@ import { Type } from 'typebox'
 import { bilateralImportsByChapter, type ChapterSupplierRow } from '../db/queries/suppliers.js'
 import { BadParameter, withParameter } from '../errors.js'
 import { excludeOrigins, rankedShares, totalValue, type Contribution, type RankedShare } from '../metrics/shares.js'
+import { suppliersSpec } from '../figures/suppliers.js'
 import { paginate } from './shared/page.js'
 import { resolveCountries, resolveCountry, resolveScope, resolveYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
 import { ScopeOut, chapterName, countryName, scopeOut, scopeQuery } from './shared/scope.js'
 import {
-  chapters, country, envelope, explain, format, limit, offset, section, withProblems,
+  chapters, country, envelope, explain, figureFormat, limit, offset, section, withProblems,
 } from './shared/schemas.js'
 
 const YEAR_DOMAIN = { minimum: 1900, maximum: 2100 }
@@ -28,7 +29,7 @@ const Query = Type.Object({
     pattern: '^[A-Za-z]{3}(,[A-Za-z]{3}){0,49}$', examples: ['CHN,RUS'],
     description: 'ISO3 origins to exclude (scenario): adds the share of imports to reallocate and the renormalised remaining mix',
   })),
-  limit, offset, format, explain,
+  limit, offset, format: figureFormat, explain,
 }, { additionalProperties: false })
 
 const nullableNumber = (description: string) => Type.Union([Type.Number(), Type.Null()], { description })
@@ -75,13 +76,16 @@ const Data = Type.Object({
 const EXAMPLE = {
   data: {
     country: { iso3: 'USA', name: 'United States' }, year: 2024,
-    scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery…' }, { chapter: '85', name: 'Electrical machinery and equipment…' }] },
-    by: 'total', imports: 1.2e12, suppliers_count: 60,
-    chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery…', imports: 6.1e11, suppliers: 58, imports_excluded: 1.9e11, share_to_reallocate: 0.31 }],
-    suppliers: [{ rank: 1, iso3: 'CHN', name: 'China', value: 3.9e11, share: 0.325, cumulative_share: 0.325, excluded: true, share_after_exclusion: null, rank_after_exclusion: null }],
-    exclusion: { excluded: ['CHN'], imports_excluded: 3.9e11, share_to_reallocate: 0.325, imports_remaining: 8.1e11 },
+    scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof' }] },
+    by: 'total', imports: 1112592668516, suppliers_count: 71,
+    chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof', imports: 347924601083, suppliers: 70, imports_excluded: 197374155764, share_to_reallocate: 0.5672900253377453 }],
+    suppliers: [
+      { rank: 1, iso3: 'CHN', name: 'China', value: 381520809634, share: 0.34291148991919984, cumulative_share: 0.34291148991919984, excluded: true, share_after_exclusion: null, rank_after_exclusion: null },
+      { rank: 2, iso3: 'DEU', name: 'Germany', value: 121150974240, share: 0.1088906817996507, cumulative_share: 0.45180217171885056, excluded: false, share_after_exclusion: 0.16571691656312898, rank_after_exclusion: 1 },
+    ],
+    exclusion: { excluded: ['CHN'], imports_excluded: 381520809634, share_to_reallocate: 0.34291148991919984, imports_remaining: 731071858882 },
   },
-  meta: { query: { country: 'USA', section: 'XVI', year: 2024, by: 'total', exclude: 'CHN', limit: 50, offset: 0 }, page: { limit: 50, offset: 0, total: 60 } },
+  meta: { query: { country: 'USA', section: 'XVI', year: 2024, by: 'total', exclude: 'CHN', limit: 2, offset: 0 }, page: { limit: 2, offset: 0, total: 71 }, synthetic: true },
 }
 
 type Row = Record<string, unknown>
@@ -174,6 +178,7 @@ export default async function suppliers(app: FastifyInstance) {
       } : {}),
     }
     return sendResult(request, reply, {
+      figure: suppliersSpec,
       data,
       csv: page.map((r) => ({ country: iso3, year, ...r })),
       meta: {

@@ -93,13 +93,41 @@ export const CHAPTER_GROWTH_ELASTICITY: Record<string, number> = {
   '37': 0.45, '49': 0.45, '87': 0.9,
 }
 
+export interface AnchoredShare {
+  exporter: string
+  importer: string
+  chapter: string
+  /** The exporter's share of the importer's imports in the chapter at some years; linear in between, flat outside. */
+  path: Record<number, number>
+}
+
+/**
+ * Bilateral shares pinned to a path whatever the seed, so the seed report's story always shows up:
+ * China's share of US imports in chapters 84 and 85, rising to 2017 and falling after the 2018–2019
+ * tariffs, with chapter 85 still above the 40% single-source threshold in 2024.
+ */
+export const ANCHORED_SHARES: AnchoredShare[] = [
+  { exporter: 'CHN', importer: 'USA', chapter: '84', path: { 2000: 0.1, 2017: 0.42, 2024: 0.36 } },
+  { exporter: 'CHN', importer: 'USA', chapter: '85', path: { 2000: 0.15, 2017: 0.55, 2024: 0.47 } },
+]
+
+export function anchoredShare(path: Record<number, number>, year: number): number {
+  const points = Object.entries(path).map(([y, share]) => [Number(y), share] as const).sort((a, b) => a[0] - b[0])
+  const after = points.findIndex(([y]) => y >= year)
+  if (after === 0) return points[0]![1]
+  if (after === -1) return points.at(-1)![1]
+  const [y0, s0] = points[after - 1]!
+  const [y1, s1] = points[after]!
+  return s0 + (s1 - s0) * (year - y0) / (y1 - y0)
+}
+
 /** Comparative advantage: an exporter's capability in a chapter is multiplied by these factors. */
 export const SPECIALISATIONS: Record<string, string> = {
   CHN: '84:2.5 85:3 94:3 95:4 61:2.5 62:2.5 63:3 64:3 73:2 39:1.5 28:2 81:3 29:1.5 42:3 96:3',
   TWN: '85:5 84:1.5 90:1.5', KOR: '85:3 87:2 89:5 39:1.5', JPN: '87:2 84:1.5 85:1.2 90:1.5',
   DEU: '87:3 84:3 30:2.5 90:2 85:1.6 39:1.6 29:1.5 73:1.5 38:1.5', USA: '88:5 27:1.5 30:1.5 90:2 84:1.5 12:2.5 10:2 02:2',
   MEX: '87:3 85:2 84:1.5 07:3', VNM: '85:3 64:4 61:3 62:3 94:2', MYS: '85:3 15:5 40:3', SGP: '85:2 27:2 29:2',
-  CHE: '30:4 71:5 91:8 90:2', IRL: '30:6 29:3', BEL: '30:2 29:2 71:2', NLD: '27:1.5 85:1.3 06:6 04:2',
+  CHE: '30:3 71:3 91:6 90:1.5', IRL: '30:6 29:3', BEL: '30:2 29:2 71:2', NLD: '27:1.5 85:1.3 06:6 04:2',
   SAU: '27:6 29:3 39:2', RUS: '27:5 72:3 10:3 44:3 71:2', ARE: '27:4 71:4', QAT: '27:6', KWT: '27:6',
   IRQ: '27:6', NOR: '27:5 03:8 76:2', NGA: '27:6', AGO: '27:6', KAZ: '27:5 26:3 72:2', CAN: '27:3 44:4 87:1.5 71:2 10:2',
   DZA: '27:6', OMN: '27:5', AUS: '26:8 27:3 10:2 71:2 02:3', BRA: '26:4 12:5 09:5 02:4 17:5 47:4',

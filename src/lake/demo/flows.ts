@@ -13,8 +13,7 @@ const SALT = { trades: 21, churn: 22, importerLine: 23, pair: 24, year: 25, quan
  * The log value adds the importer's mass, an importer × line draw, a pair draw and a small yearly
  * draw; exporters grow with their income growth. On a dominated line the dominant exporter's
  * (importer's) values are multiplied by 10 and every other exporter's (importer's) divided by 10,
- * which keeps line totals near their draw while giving the dominant one most of the line. China's
- * chapter 84–85 exports to the United States are boosted, less so after the 2018–2019 tariffs.
+ * which keeps line totals near their draw while giving the dominant one most of the line.
  * The level (27.6) only keeps raw values near US dollars; the write step scales them.
  */
 const DRAW_YEAR_SQL = `
@@ -34,8 +33,6 @@ const DRAW_YEAR_SQL = `
         + 1.2 * a.growth * ($year - 2020)
         + a.dominance * ln(10)
         + CASE WHEN m.id = a.dominant_importer THEN ln(10) WHEN a.dominant_importer IS NOT NULL THEN -ln(10) ELSE 0 END
-        + CASE WHEN a.exporter = 'CHN' AND m.iso3 = 'USA' AND a.ch IN (84, 85)
-               THEN ln(CASE WHEN $year <= 2018 THEN 3.5 ELSE 2.5 END) ELSE 0 END
         + 27.6) AS raw_value,
     syn_u(syn_hash(${SALT.quantityMissing}, a.e, m.id, a.k, $year)) < 0.05 AS quantity_missing
   FROM syn_active a CROSS JOIN importer m CROSS JOIN year y
@@ -47,6 +44,24 @@ const DRAW_YEAR_SQL = `
                                           * exp(0.35 * y.log_world)) END
     AND syn_u(syn_hash(${SALT.churn}, a.e, m.id, a.k, $year)) >= 0.04
   ORDER BY a.exporter, m.iso3, a.hs6`
+
+/**
+ * Pins the anchored bilateral shares (see `ANCHORED_SHARES`): the exporter's flows to the importer in
+ * the chapter are scaled to the target share of the importer's chapter imports. Exact DECIMAL sums
+ * keep the factor independent of summation order.
+ */
+const ANCHOR_YEAR_SQL = `
+  UPDATE syn_flows_year f SET raw_value = f.raw_value * t.factor
+  FROM (
+    SELECT a.exporter, a.importer, a.ch,
+           a.share / (1 - a.share)
+             * sum(round(f.raw_value, 2)::DECIMAL(38, 2)) FILTER (WHERE f.exporter <> a.exporter)::DOUBLE
+             / sum(round(f.raw_value, 2)::DECIMAL(38, 2)) FILTER (WHERE f.exporter = a.exporter)::DOUBLE AS factor
+    FROM syn_anchor a JOIN syn_flows_year f ON f.importer = a.importer AND f.ch = a.ch
+    WHERE a.year = $year
+    GROUP BY a.exporter, a.importer, a.ch, a.share
+  ) t
+  WHERE f.exporter = t.exporter AND f.importer = t.importer AND f.ch = t.ch AND t.factor > 0`
 
 /**
  * The year's flows scaled so each chapter's world trade is its share of the year's world merchandise
@@ -87,6 +102,7 @@ export interface FlowParams {
 export async function writeFlowsYear(build: LakeBuild, year: number, params: FlowParams): Promise<void> {
   const { conn } = build
   await conn.run(DRAW_YEAR_SQL, { year, intensity: params.intensity })
+  await conn.run(ANCHOR_YEAR_SQL, { year })
   const reader = await conn.runAndReadAll(`SELECT current_setting('threads')::INTEGER AS threads`)
   const threads = Number(reader.getRowObjects()[0]!.threads)
   await conn.run('SET threads = 1')

@@ -1,6 +1,6 @@
 // Builds a deterministic synthetic lake (BACI, TiVA, WDI, HS, HS→BEC shaped) for demos and benchmarks.
 import { availableParallelism } from 'node:os'
-import type { Manifest, SourceEntry } from '../contract.js'
+import { INDICATOR_GNI_PPP, type Manifest, type SourceEntry } from '../contract.js'
 import { buildLakeVersion } from '../writer.js'
 import { SCALES, TIVA_YEARS, type Scale } from './calibration.js'
 import { ECONOMIES, economiesForScale, type Economy } from './economies.js'
@@ -45,7 +45,7 @@ function syntheticSources(seed: number, scale: Scale, years: number[]): SourceEn
   const details: Record<string, Record<string, string | number>> = {
     BACI: { scale, years: yearSpan(years), value_unit: 'USD', quantity_unit: 'tonnes' },
     TiVA: { dataflow: 'DSD_TIVA_MAINSH@DF_MAINSH', years: yearSpan(TIVA_YEARS), activities: 'C26,C27,C28,_T' },
-    WDI: { indicator: 'NY.GNP.PCAP.PP.CD' },
+    WDI: { indicator: INDICATOR_GNI_PPP },
     HS: { revision: 'HS2022' },
     'HS-BEC': { concordance: 'HS2022 to BEC rev.4' },
     countries: { scale },

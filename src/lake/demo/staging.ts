@@ -1,8 +1,8 @@
 // Loads the embedded lists of the synthetic world into DuckDB temp tables, with the seeded random macros.
 import type { DuckDBConnection } from '@duckdb/node-api'
 import {
-  BEC_PROFILES, CHAPTER_GROWTH_ELASTICITY, CHAPTER_TRADE_WEIGHT, EXPORT_PROPENSITY, INCOME_GROWTH, SCALES, SPECIALISATIONS,
-  TIVA_YEARS, WDI_YEARS, expandChapters, gniIndex, parsePairs, range, worldExportsUsd, type Scale,
+  ANCHORED_SHARES, BEC_PROFILES, CHAPTER_GROWTH_ELASTICITY, CHAPTER_TRADE_WEIGHT, EXPORT_PROPENSITY, INCOME_GROWTH, SCALES, SPECIALISATIONS,
+  TIVA_YEARS, WDI_YEARS, anchoredShare, expandChapters, gniIndex, parsePairs, range, worldExportsUsd, type Scale,
 } from './calibration.js'
 import { economiesForScale } from './economies.js'
 import { HS_CHAPTERS, HS_SECTIONS } from './nomenclature.js'
@@ -66,4 +66,8 @@ export async function stageSyntheticWorld(conn: DuckDBConnection, seed: number, 
     BEC_PROFILES.flatMap(([chapters, profile]) => expandChapters(chapters).flatMap((chapter) =>
       parsePairs(profile).map(([bec, weight]) => ({ ch: Number(chapter), bec, weight })))))
   await loadRows(conn, 'syn_year', { year: 'INTEGER', world_usd: 'DOUBLE', gni_index: 'DOUBLE' }, yearRows(flowYears))
+  await loadRows(conn, 'syn_anchor', { year: 'INTEGER', exporter: 'VARCHAR', importer: 'VARCHAR', ch: 'INTEGER', share: 'DOUBLE' },
+    flowYears.flatMap((year) => ANCHORED_SHARES.map((a) => ({
+      year, exporter: a.exporter, importer: a.importer, ch: Number(a.chapter), share: anchoredShare(a.path, year),
+    }))))
 }

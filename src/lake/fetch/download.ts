@@ -1,8 +1,5 @@
 // Downloads one file to disk: streamed, resumed with HTTP Range after a cut, retried, and checked against its stated size.
-import { createWriteStream } from 'node:fs'
-import { rename, rm, stat } from 'node:fs/promises'
-import { Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { open, rename, rm, stat } from 'node:fs/promises'
 import { Agent, fetch } from 'undici'
 import type { Progress } from '../ingest/progress.js'
 
@@ -70,13 +67,17 @@ async function attempt(options: DownloadOptions, part: string): Promise<{ total:
   const rangeTotal = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1]
   const total = rangeTotal ? Number(rangeTotal) : length !== null ? Number(length) + (resumed ? have : 0) : null
   const task = options.progress?.task(options.label ?? options.url, total ?? 0, 'B')
+  // Each chunk is written before the next is read, so a cut keeps every byte received for the resume.
+  const file = await open(part, resumed ? 'a' : 'w')
   let done = resumed ? have : 0
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, next) { done += chunk.length; task?.update(done); next(null, chunk) },
-  })
   try {
-    await pipeline(Readable.fromWeb(response.body as never), count, createWriteStream(part, { flags: resumed ? 'a' : 'w' }))
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      await file.write(chunk)
+      done += chunk.length
+      task?.update(done)
+    }
   } finally {
+    await file.close()
     task?.done()
   }
   return { total, resumed }

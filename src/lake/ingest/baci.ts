@@ -105,10 +105,17 @@ async function ingestYearFile(build: LakeBuild, file: YearFile, options: BaciOpt
     auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
     columns = {'t': 'VARCHAR', 'i': 'VARCHAR', 'j': 'VARCHAR', 'k': 'VARCHAR', 'v': 'VARCHAR', 'q': 'VARCHAR'})`)
   const problem = problemSql(file.year)
-  const [stats] = await overCsv(file.label, () => withQueryProgress(conn, progress, `check ${basename(file.label)}`, () => queryRows(conn, `
-    SELECT count(*) AS rows, count(*) FILTER (WHERE ${problem} IS NOT NULL) AS bad,
-           list(DISTINCT TRY_CAST(t AS INTEGER)) FILTER (WHERE TRY_CAST(t AS INTEGER) IS NOT NULL) AS years
+  // One pass over the CSV: typed values plus each row's first problem (NULL for a valid row); the checks
+  // and the write then read this table, not the text again.
+  await overCsv(file.label, () => withQueryProgress(conn, progress, `read ${basename(file.label)}`, () => conn.run(`
+    CREATE OR REPLACE TEMP TABLE baci_year AS
+    SELECT TRY_CAST(t AS INTEGER) AS t, TRY_CAST(i AS INTEGER) AS i, TRY_CAST(j AS INTEGER) AS j, lpad(trim(k), 6, '0') AS k,
+           TRY_CAST(trim(v) AS DOUBLE) AS v,
+           CASE WHEN q IS NULL OR trim(q) IN ('', 'NA') THEN NULL ELSE TRY_CAST(trim(q) AS DOUBLE) END AS q,
+           ${problem} AS problem
     FROM baci_raw`)))
+  const [stats] = await queryRows(conn, `
+    SELECT count(*) AS rows, count(problem) AS bad, list(DISTINCT t ORDER BY t) FILTER (WHERE t IS NOT NULL) AS years FROM baci_year`)
   const rows = Number(stats!.rows)
   if (Number(stats!.bad) > 0) {
     const [bad] = await queryRows(conn, `SELECT t, i, j, k, v, q, ${problem} AS problem FROM baci_raw WHERE ${problem} IS NOT NULL LIMIT 1`)
@@ -117,12 +124,12 @@ async function ingestYearFile(build: LakeBuild, file: YearFile, options: BaciOpt
     const more = Number(stats!.bad) > 1 ? ` (${Number(stats!.bad) - 1} more rows have problems)` : ''
     throw new IngestError(file.label, line, `${String(bad!.problem)}${more}`)
   }
-  const years = (stats!.years as number[]).sort()
+  const years = (stats!.years as number[]) ?? []
   report.addYears(years)
 
   // Country codes: unknown to the list (or listed without an ISO3) stop the ingest unless the user accepts leaving them out.
   const unmapped = await queryRows(conn, `
-    WITH codes AS (SELECT 'exporter' AS role, i::INTEGER AS code FROM baci_raw UNION ALL SELECT 'importer', j::INTEGER FROM baci_raw)
+    WITH codes AS (SELECT 'exporter' AS role, i AS code FROM baci_year UNION ALL SELECT 'importer', j FROM baci_year)
     SELECT role, code, (code IN (SELECT code FROM baci_codes)) AS listed, count(*) AS rows
     FROM codes WHERE code NOT IN (SELECT code FROM baci_codes WHERE iso3 IS NOT NULL)
     GROUP BY ALL ORDER BY rows DESC, code`)
@@ -141,26 +148,26 @@ async function ingestYearFile(build: LakeBuild, file: YearFile, options: BaciOpt
       Number(u.rows), [`${u.role} ${u.code}: ${u.rows} rows`])
   }
 
-  const [duplicate] = await queryRows(conn, 'SELECT t, i, j, k, count(*) AS n FROM baci_raw GROUP BY ALL HAVING count(*) > 1 LIMIT 1')
+  const [duplicate] = await queryRows(conn, 'SELECT t, i, j, k, count(*) AS n FROM baci_year GROUP BY ALL HAVING count(*) > 1 LIMIT 1')
   if (duplicate) {
-    const key = ['t', 'i', 'j', 'k'].map((c) => String(duplicate[c]))
-    const line = await findLine(file.path, (cells) => key.every((value, n) => (cells[n] ?? '') === value))
+    const key = [duplicate.t, duplicate.i, duplicate.j, duplicate.k].map(String)
+    const line = await findLine(file.path, (cells) => Number(cells[0]) === Number(key[0]) && Number(cells[1]) === Number(key[1]) &&
+      Number(cells[2]) === Number(key[2]) && (cells[3] ?? '').trim().padStart(6, '0') === key[3])
     throw new IngestError(file.label, line, `duplicate key (t,i,j,k) = (${key.join(',')}): ${duplicate.n} rows`)
   }
 
   // v is thousand US dollars → dollars (rounded to a tenth of a cent to drop floating-point noise); q tonnes or NULL.
   // Rows of two BACI codes that share one ISO3 (58 and 56 → BEL) are summed.
   await withQueryProgress(conn, progress, `write ${basename(file.label)}`, () => build.writeTable('flows', `
-    SELECT t::INTEGER AS year, ci.iso3 AS exporter, cj.iso3 AS importer, lpad(trim(k), 6, '0') AS hs6,
-           sum(round(trim(v)::DOUBLE * 1000, 3)) AS value,
-           sum(CASE WHEN q IS NULL OR trim(q) IN ('', 'NA') THEN NULL ELSE trim(q)::DOUBLE END) AS quantity
-    FROM baci_raw
-    JOIN baci_codes ci ON ci.code = i::INTEGER AND ci.iso3 IS NOT NULL
-    JOIN baci_codes cj ON cj.code = j::INTEGER AND cj.iso3 IS NOT NULL
+    SELECT t AS year, ci.iso3 AS exporter, cj.iso3 AS importer, k AS hs6, sum(round(v * 1000, 3)) AS value, sum(q) AS quantity
+    FROM baci_year
+    JOIN baci_codes ci ON ci.code = i AND ci.iso3 IS NOT NULL
+    JOIN baci_codes cj ON cj.code = j AND cj.iso3 IS NOT NULL
     GROUP BY ALL
     ORDER BY year, importer, exporter, hs6`))
   const [written] = await queryRows(conn, `SELECT count(*) AS n FROM flows WHERE year IN (${years.join(',')})`)
   const rejected = unmapped.reduce((sum, u) => sum + Number(u.rows), 0)
+  await conn.run('DROP TABLE baci_year')
   return { rows, written: Number(written!.n), kept: rows - rejected }
 }
 

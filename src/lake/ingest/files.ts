@@ -31,7 +31,9 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
     const parsed = parseSync(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as
       { record: string[]; info: { lines: number; raw?: string } }[]
     // `info.lines` is the line a record ends on; records here never span lines except inside quotes.
-    return parsed.map(({ record, info }) => ({ line: info.lines, cells: record }))
+    return parsed
+      .filter(({ record }) => record.some((cell) => cell.trim() !== '')) // padding rows such as `,,,,` ending a file
+      .map(({ record, info }) => ({ line: info.lines, cells: record }))
   } catch (error) {
     const lines = (error as { lines?: number }).lines
     throw new IngestError(file, lines ?? null, `not a valid CSV file: ${(error as Error).message}`)

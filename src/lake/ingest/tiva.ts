@@ -1,6 +1,7 @@
 // OECD TiVA (DSD_TIVA_MAINSH@DF_MAINSH) SDMX-CSV into `tiva`: header-driven, with or without label columns.
 import { basename } from 'node:path'
 import { parse as parseSync } from 'csv-parse/sync'
+import { lakeActivityCode } from '../../metrics/section-activities.js'
 import { sqlString } from '../writer.js'
 import { describeInput, findLine, firstLine } from './files.js'
 import { IngestError, ReportBuilder } from './report.js'
@@ -107,12 +108,16 @@ export function tivaStage(options: TivaOptions): Stage {
       if (kept.length === 0) throw new IngestError(file, null, 'no EXGR_FVA or EXGR observation for an economy of the lake')
 
       await loadRows(conn, 'tiva_economies', { iso3: 'VARCHAR' }, kept.map((k) => [k]))
+      // OECD spells ISIC divisions with a D (D26); the lake uses the ISIC section letter (C26), see docs/lake.md.
+      const activities = await queryRows(conn, 'SELECT DISTINCT activity FROM tiva_kept WHERE activity IS NOT NULL')
+      await loadRows(conn, 'tiva_activity_codes', { oecd: 'VARCHAR', lake: 'VARCHAR' },
+        activities.map((a) => [String(a.activity), lakeActivityCode(String(a.activity))]))
       const defaultMult = options.exgrUnitMult ?? 6
       if (at.UNIT_MULT! < 0) report.note(`no UNIT_MULT column: EXGR taken to be in US dollars × 10^${defaultMult}`)
       await build.writeTable('tiva', `
-        SELECT iso3, activity, period::INTEGER AS year, measure, CASE WHEN measure = 'EXGR' THEN 'USD' ELSE unit END AS unit,
+        SELECT iso3, codes.lake AS activity, period::INTEGER AS year, measure, CASE WHEN measure = 'EXGR' THEN 'USD' ELSE unit END AS unit,
                obs::DOUBLE * CASE WHEN measure = 'EXGR' THEN power(10, coalesce(mult, ${Number(defaultMult)})) ELSE power(10, coalesce(mult, 0)) END AS value
-        FROM tiva_kept
+        FROM tiva_kept JOIN tiva_activity_codes AS codes ON codes.oecd = tiva_kept.activity
         WHERE obs <> '' AND upper(obs) NOT IN ('NAN', 'NA') AND iso3 IN (SELECT iso3 FROM tiva_economies)
         ORDER BY iso3, activity, year, measure`)
       const [written] = await queryRows(conn, 'SELECT count(*) AS n, list(DISTINCT year ORDER BY year) AS years FROM tiva')

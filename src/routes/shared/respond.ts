@@ -1,8 +1,9 @@
-// Shapes every answer as `{ data, meta }` (JSON) or CSV, with provenance: sources, lake version, synthetic flag.
+// Shapes every answer as `{ data, meta }` (JSON), CSV, or for figures a Vega-Lite spec, with provenance: sources, lake version, synthetic flag.
 import { stringify } from 'csv-stringify/sync'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Manifest } from '../../lake/contract.js'
 import type { RecordingDb } from '../../db/executor.js'
+import { VEGA_LITE_MEDIA_TYPE, type FigureMeta, type Spec } from '../../figures/spec.js'
 import { bibtex } from './citation.js'
 
 export type SourceName = 'BACI' | 'TiVA' | 'WDI' | 'HS' | 'HS-BEC' | 'countries'
@@ -25,6 +26,8 @@ export interface ResultInput {
   meta: MetaInput
   /** Flat rows for `format=csv`; defaults to `data` when it is an array. */
   csv?: Record<string, unknown>[]
+  /** Figure endpoints: builds the Vega-Lite spec of `data` for `format=vega-lite` (from src/figures/). */
+  figure?: (data: never, meta: FigureMeta) => Spec
 }
 
 export function buildMeta(request: FastifyRequest, manifest: Manifest, input: MetaInput, db?: RecordingDb) {
@@ -35,6 +38,7 @@ export function buildMeta(request: FastifyRequest, manifest: Manifest, input: Me
   }))
   const explain = (request.query as { explain?: boolean } | undefined)?.explain === true
   return {
+    title,
     ...rest,
     sources,
     synthetic: manifest.synthetic,
@@ -74,5 +78,9 @@ export function sendResult(request: FastifyRequest, reply: FastifyReply, input: 
     const rows = input.csv ?? (Array.isArray(input.data) ? (input.data as Record<string, unknown>[]) : [input.data as Record<string, unknown>])
     return reply.type('text/csv; charset=utf-8').send(toCsv(rows))
   }
-  return reply.send({ data: input.data, meta: buildMeta(request, manifest, input.meta, request.db) })
+  const meta = buildMeta(request, manifest, input.meta, request.db)
+  if (input.figure && (request.query as { format?: string } | undefined)?.format === 'vega-lite') {
+    return reply.type(`${VEGA_LITE_MEDIA_TYPE}; charset=utf-8`).send(JSON.stringify(input.figure(input.data as never, meta)))
+  }
+  return reply.send({ data: input.data, meta })
 }

@@ -20,6 +20,7 @@ export const Source = Type.Object({
 }, { $id: 'Source', additionalProperties: true })
 
 export const Meta = Type.Object({
+  title: Type.Optional(Type.String({ description: 'what the answer shows, as its citation and figure title name it' })),
   query: Type.Record(Type.String(), Type.Unknown(), { description: 'the request, normalised (codes upper-case, defaults filled in)' }),
   method: Type.Optional(Type.String()),
   thresholds: Type.Optional(Type.Record(Type.String(), Type.Number())),
@@ -76,6 +77,11 @@ export const year = Type.Integer({ minimum: 1900, maximum: 2100, description: 'y
 // No schema default for `format`: when it is absent the Accept header decides (JSON unless it asks for text/csv).
 export const format = Type.Optional(Type.Enum(['json', 'csv'], {
   description: 'response format: `json` (the default) or `csv`; without it, `Accept: text/csv` selects CSV',
+}))
+// Figure endpoints also answer with a Vega-Lite spec of their figure (see src/figures/).
+export const figureFormat = Type.Optional(Type.Enum(['json', 'csv', 'vega-lite'], {
+  description: 'response format: `json` (the default), `csv`, or `vega-lite`: a complete Vega-Lite v6 spec of the figure with the data ' +
+    'inlined (media type `application/vnd.vegalite.v6+json`); without it, `Accept: text/csv` selects CSV',
 }))
 export const explain = Type.Optional(Type.Boolean({ default: false, description: 'add the SQL that produced the answer to `meta.sql`' }))
 export const limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'page size' }))

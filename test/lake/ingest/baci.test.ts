@@ -61,8 +61,10 @@ t.test('with the V202401 list: every row, 710 → ZAF, 4 → AFG, dollars and qu
 t.test('with the V202201 list (Latin-1, old header): code 380 is unknown, 490 has no ISO3', async (t) => {
   const lake = join(dir, 'old-list')
   const stage = () => baciStage({ inputs: [REAL_FILES.baci], countries: REAL_FILES.baciCountriesOld })
+  const firstLine = sample.findIndex((r) => r.j === 380) + 2 // 1-based, after the header
+  t.equal(firstLine, 1216)
   await t.rejects(runIngest({ lakeDir: lake, stages: [stage()], threads: 2 }),
-    /BACI_HS92_Y2021_V202301_sample_ZAF_AFG\.csv, line \d+: unknown country code: importer \(j\) 380 is not in country_codes_V202201\.csv \(661 rows; 1 other unplaceable code\(s\): 490\)/)
+    /BACI_HS92_Y2021_V202301_sample_ZAF_AFG\.csv, line 1216: unknown country code: importer \(j\) 380 is not in country_codes_V202201\.csv \(661 rows; 1 other unplaceable code\(s\): 490\)/)
 
   const result = await runIngest({ lakeDir: lake, threads: 2,
     stages: [baciStage({ inputs: [REAL_FILES.baci], countries: REAL_FILES.baciCountriesOld, allowUnknownCodes: true })] })

@@ -51,9 +51,10 @@ t.test('WDI bulk CSV: preamble, one column per year, other indicators skipped', 
   t.equal(result.manifest.sources.find((s) => s.name === 'WDI')!.release, '2024-06-28')
 })
 
+// OECD's own spelling D26 becomes the lake's C26; a code already in lake spelling passes unchanged.
 const TIVA_ROWS = [
-  ['USA', 'EXGR_FVA', 'C26', 'PT_EXGR', '2020', '12.5'],
-  ['USA', 'EXGR', 'C26', 'USD_EXC', '2020', '150000.5'],
+  ['USA', 'EXGR_FVA', 'D26', 'PT_EXGR', '2020', '12.5'],
+  ['USA', 'EXGR', 'D26', 'USD_EXC', '2020', '150000.5'],
   ['ZAF', 'EXGR_FVA', 'C26', 'PT_EXGR', '2020', '20.25'],
   ['ZAF', 'EXGR_FVA', 'C27', 'PT_EXGR', '2020', ''],
   ['OECD', 'EXGR_FVA', 'C26', 'PT_EXGR', '2020', '15'],
