@@ -60,6 +60,7 @@ async function tradedep(fastify: FastifyInstance, options: AppOptions) {
         { name: 'world', description: 'World-level concentration and growth' },
         { name: 'value-added', description: 'Foreign value-added and income' },
         { name: 'stages', description: 'Where in the production chain trade sits (BEC rev.4 stages)' },
+        { name: 'report', description: 'The whole analysis at a glance: every figure with its headline, and citations' },
         { name: 'reference', description: 'What the lake holds' },
         { name: 'operations', description: 'Health and readiness' },
       ],
@@ -67,7 +68,8 @@ async function tradedep(fastify: FastifyInstance, options: AppOptions) {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   })
   await fastify.register(hardening, { config: options.config })
-  await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  // /docs runs under the app's CSP (hardening.ts): the Swagger UI's own static CSP would block its inline styles.
+  await fastify.register(swaggerUi, { routePrefix: '/docs' })
   fastify.get('/openapi.json', { schema: { hide: true }, config: { lake: false } }, async () => fastify.swagger())
 
   await fastify.register(problems)

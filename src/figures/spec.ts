@@ -53,7 +53,7 @@ export function frame(meta: FigureMeta, fallbackTitle: string) {
         query: meta.query ?? {}, lake_version: meta.lake_version ?? null, synthetic: meta.synthetic ?? null, citation: meta.citation ?? null,
       },
     },
-    config: { view: { stroke: null }, axis: { labelLimit: 220, titleFontWeight: 'normal' as const }, legend: { orient: 'bottom' as const } },
+    config: { view: { stroke: null }, axis: { labelLimit: 220, titleFontWeight: 'normal' as const }, legend: { orient: 'bottom' as const, columns: 3 } },
   }
 }
 

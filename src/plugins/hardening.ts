@@ -21,6 +21,8 @@ async function hardening(fastify: FastifyInstance, { config }: { config: Config 
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // Served over plain HTTP on localhost too: do not force https for its own assets.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },

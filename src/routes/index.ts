@@ -7,6 +7,9 @@ import cr1 from './cr1.js'
 import growth from './growth.js'
 import hhi from './hhi.js'
 import reference from './reference.js'
+import report from './report.js'
+import cite from './cite.js'
+import dashboard from './dashboard.js'
 import smileFit from './smile-fit.js'
 import singleSource from './single-source.js'
 import suppliers from './suppliers.js'
@@ -22,4 +25,7 @@ export async function routes(fastify: FastifyInstance) {
   await fastify.register(becStages)
   await fastify.register(fvaPeers)
   await fastify.register(smileFit)
+  await fastify.register(report)
+  await fastify.register(cite)
+  await fastify.register(dashboard)
 }

@@ -86,6 +86,10 @@ async function figure(request: FastifyRequest, planned: PlannedFigure, explain: 
 
 type FigureAnswer = Awaited<ReturnType<typeof figure>>
 
+function problemDetail(f: FigureAnswer): string | null {
+  return 'problem' in f ? String(f.problem.detail ?? 'no detail') : null
+}
+
 async function allFigures(request: FastifyRequest, scope: ReportScope, explain: boolean): Promise<FigureAnswer[]> {
   return Promise.all(reportFigures(scope).map((planned) => figure(request, planned, explain)))
 }
@@ -126,7 +130,7 @@ export default async function report(app: FastifyInstance) {
 
     const notes = [
       ...(scope.tivaYear !== year ? [`The value-added figures (fva-peers, smile-fit) use TiVA year ${scope.tivaYear}, the latest up to ${year}.`] : []),
-      ...missing.map((f) => `${f.id}: ${f.status} — ${String((f.problem as { detail?: unknown }).detail ?? 'no detail')}`),
+      ...missing.map((f) => `${f.id}: ${f.status} — ${problemDetail(f)}`),
       ...(versions.some((v) => v !== manifest.lake_version) ? [`Figures computed on lake version ${versions.join(', ')}.`] : []),
     ]
     return sendResult(request, reply, {
@@ -136,7 +140,7 @@ export default async function report(app: FastifyInstance) {
       },
       csv: figures.map((f) => ({
         figure: f.id, label: f.label, status: f.status, headline: f.headline, path: f.path,
-        problem: f.status === 200 ? null : (f.problem as { detail?: unknown }).detail ?? null,
+        problem: problemDetail(f),
       })),
       meta: {
         title: `Report on ${iso3}, HS Section ${section.section}, ${year}`,

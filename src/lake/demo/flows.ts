@@ -46,22 +46,24 @@ const DRAW_YEAR_SQL = `
   ORDER BY a.exporter, m.iso3, a.hs6`
 
 /**
- * Pins the anchored bilateral shares (see `ANCHORED_SHARES`): the exporter's flows to the importer in
- * the chapter are scaled to the target share of the importer's chapter imports. Exact DECIMAL sums
- * keep the factor independent of summation order.
+ * Pins the anchored bilateral shares (see `ANCHORED_SHARES`): within the importer's chapter imports,
+ * the exporter's flows are scaled to the target share and every other exporter's to the rest, so the
+ * importer's chapter total stays as drawn. Exact DECIMAL sums keep the factors independent of
+ * summation order.
  */
 const ANCHOR_YEAR_SQL = `
-  UPDATE syn_flows_year f SET raw_value = f.raw_value * t.factor
+  UPDATE syn_flows_year f
+  SET raw_value = f.raw_value * CASE WHEN f.exporter = t.exporter THEN t.share * t.total / t.anchored
+                                     ELSE (1 - t.share) * t.total / (t.total - t.anchored) END
   FROM (
-    SELECT a.exporter, a.importer, a.ch,
-           a.share / (1 - a.share)
-             * sum(round(f.raw_value, 2)::DECIMAL(38, 2)) FILTER (WHERE f.exporter <> a.exporter)::DOUBLE
-             / sum(round(f.raw_value, 2)::DECIMAL(38, 2)) FILTER (WHERE f.exporter = a.exporter)::DOUBLE AS factor
+    SELECT a.exporter, a.importer, a.ch, a.share,
+           sum(round(f.raw_value, 2)::DECIMAL(38, 2))::DOUBLE AS total,
+           sum(round(f.raw_value, 2)::DECIMAL(38, 2)) FILTER (WHERE f.exporter = a.exporter)::DOUBLE AS anchored
     FROM syn_anchor a JOIN syn_flows_year f ON f.importer = a.importer AND f.ch = a.ch
     WHERE a.year = $year
     GROUP BY a.exporter, a.importer, a.ch, a.share
   ) t
-  WHERE f.exporter = t.exporter AND f.importer = t.importer AND f.ch = t.ch AND t.factor > 0`
+  WHERE f.importer = t.importer AND f.ch = t.ch AND t.anchored > 0 AND t.total > t.anchored`
 
 /**
  * The year's flows scaled so each chapter's world trade is its share of the year's world merchandise
