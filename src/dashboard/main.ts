@@ -85,7 +85,11 @@ function fitted(figure: ReportFigure, chart: HTMLElement): VisualizationSpec {
     title: undefined,
     width: 'container',
     autosize: { type: 'fit-x', contains: 'padding' },
-    config: { ...config, axis: { ...(config.axis as object), labelLimit: narrow ? 110 : 220 } },
+    config: {
+      ...config,
+      axis: { ...(config.axis as object), labelLimit: narrow ? 110 : 220 },
+      legend: { ...(config.legend as object), columns: narrow ? 1 : 2 },
+    },
   } as VisualizationSpec
 }
 
@@ -122,10 +126,12 @@ function figureCard(figure: ReportFigure) {
     return a
   }
   const ok = figure.status === 200
+  const body = ok
+    ? [make('p', { className: 'title', textContent: String(figure.meta?.title ?? '') }), make('p', { className: 'headline', textContent: figure.headline ?? '' }), chart]
+    : [make('p', { className: 'problem' }, [`Not available (${figure.status}): ${figure.problem?.detail ?? 'no detail'} `, make('code', { textContent: figure.path })])]
   const card = make('article', { className: 'figure' }, [
     make('h2', { textContent: figure.label }),
-    ...(ok ? [make('p', { className: 'title', textContent: String(figure.meta?.title ?? '') }), make('p', { className: 'headline', textContent: figure.headline ?? '' }), chart]
-      : [make('p', { className: 'problem' }, [`Not available (${figure.status}): ${figure.problem?.detail ?? 'no detail'} `, make('code', { textContent: figure.path })])]),
+    ...body,
     make('div', { className: 'toolbar' }, ok ? [
       toggle('Show query', sql, () => sqlOf(figure)),
       toggle('Cite', cite, async () => figure.meta!.citation),

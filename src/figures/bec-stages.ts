@@ -20,7 +20,7 @@ export function becStagesSpec(data: StageRow[], meta: FigureMeta): Spec {
   const labels = STAGE_ORDER.map((s) => data.find((r) => r.stage === s)?.label ?? s)
   return {
     ...frame(meta, `Trade by production stage (BEC rev.4), ${whose(meta)}`),
-    height: 260,
+    height: 220,
     data: { values: rows },
     mark: { type: 'bar', tooltip: true },
     encoding: {
@@ -47,5 +47,5 @@ export function becStagesHeadline(data: StageRow[], meta: FigureMeta): string {
   const first = years[0]!
   const then = data.find((r) => r.year === first && r.stage === top.stage)
   const trend = first !== last && then?.share != null ? ` (${percent(then.share)} in ${first})` : ''
-  return `${top.label} is the largest stage of ${whose(meta)} in ${last}: ${percent(top.share!)} (${usd(top.value)})${trend}.`
+  return `${top.label} is the largest stage of ${whose(meta)} in ${last}: ${percent(top.share!)}, ${usd(top.value)}${trend}.`
 }

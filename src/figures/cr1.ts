@@ -37,7 +37,7 @@ function lineSpec(side: Side, data: DominantLine[], meta: FigureMeta): Spec {
   const y = { field: 'label', type: 'nominal', sort: { field: 'rank', op: 'min', order: 'ascending' }, title: `HS6 line (ranked by ${side.flow})` } as const
   return {
     ...frame(meta, `HS6 lines where one ${r} ${side.verb} most of ${side.flow}`),
-    height: { step: 20 },
+    height: { step: 16 },
     layer: [
       {
         data: { values: rows },

@@ -24,13 +24,16 @@ export function fvaPeersSpec(data: FvaPeersData, meta: FigureMeta): Spec {
     .map((e, i) => ({ order: i, label: `${e.name} (${e.iso3})`, iso3: e.iso3, role: e.role, fva_share: e.fva_share, income: e.income }))
   return {
     ...frame(meta, `Foreign value-added share of ${data.country.iso3} exports against income peers, HS Section ${data.section}, ${data.year}`),
-    height: { step: 18 },
+    height: { step: 15 },
     layer: [
       {
         data: { values: rows },
         mark: { type: 'bar', tooltip: true },
         encoding: {
-          y: { field: 'label', type: 'nominal', sort: { field: 'order', op: 'min', order: 'ascending' }, title: `Economy (income within ±${Math.round(data.band.band * 100)}%)` },
+          y: {
+            field: 'label', type: 'nominal', sort: { field: 'order', op: 'min', order: 'ascending' },
+            title: `Economy (income within ±${Math.round(data.band.band * 100)}%)`,
+          },
           x: { field: 'fva_share', type: 'quantitative', title: AXIS },
           color: {
             field: 'role', type: 'nominal', title: null,

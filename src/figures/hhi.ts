@@ -28,6 +28,7 @@ const BANDS = ['unconcentrated', 'moderately concentrated', 'highly concentrated
 
 export function hhiSpec(data: HhiData, meta: FigureMeta): Spec {
   const threshold = meta.thresholds?.hhi ?? 2500
+  // The 2023 Merger Guidelines' band cuts: grey lines, named in their tooltips (the colour legend names the bands).
   const lower = meta.thresholds?.band_unconcentrated_below ?? 1000
   const upper = meta.thresholds?.band_highly_above ?? 1800
   const rows = (data.lines ?? data.chapters).filter((r) => r.hhi !== null).map((r, i) => ({
@@ -62,8 +63,8 @@ export function hhiSpec(data: HhiData, meta: FigureMeta): Spec {
         },
       },
       ...ruleLayer('x', threshold, `threshold ${hhiPoints(threshold)}`, COLORS.threshold, 'HHI (index points, 0–10,000)'),
-      ...ruleLayer('x', lower, `${hhiPoints(lower)}`, COLORS.reference, 'HHI (index points, 0–10,000)'),
-      ...ruleLayer('x', upper, `${hhiPoints(upper)}`, COLORS.reference, 'HHI (index points, 0–10,000)'),
+      ...ruleLayer('x', lower, `2023 Guidelines: unconcentrated below ${hhiPoints(lower)}`, COLORS.reference, 'HHI (index points, 0–10,000)', false),
+      ...ruleLayer('x', upper, `2023 Guidelines: highly concentrated above ${hhiPoints(upper)}`, COLORS.reference, 'HHI (index points, 0–10,000)', false),
     ],
   } satisfies Spec
 }

@@ -25,7 +25,7 @@ export function smileFitSpec(data: SmileFitData, meta: FigureMeta): Spec {
   const turning = data.turning_point
   return {
     ...frame(meta, `Income–FVA smile, HS Section ${data.section}, ${data.year}`),
-    height: 300,
+    height: 260,
     layer: [
       {
         data: { values: rows },

@@ -58,26 +58,25 @@ export function frame(meta: FigureMeta, fallbackTitle: string) {
 }
 
 /**
- * A labelled reference line at `value` on the quantitative axis `axis` ('x': a vertical line), with its own inline data
- * so it is drawn once whatever the figure's rows.
+ * A reference line at `value` on the quantitative axis `axis` ('x': a vertical line), with its own inline data so it is
+ * drawn once whatever the figure's rows; labelled at its top end, or only in its tooltip when labels would crowd.
  */
-export function ruleLayer(axis: 'x' | 'y', value: number, label: string, color: string, title: string) {
+export function ruleLayer(axis: 'x' | 'y', value: number, label: string, color: string, title: string, labelled = true) {
   const datum = [{ value, label }]
   const position = { field: 'value', type: 'quantitative' as const, title }
-  return [
-    {
-      data: { values: datum },
-      mark: { type: 'rule' as const, color, strokeDash: [6, 4], strokeWidth: 2 },
-      encoding: { [axis]: position, tooltip: [{ field: 'label', type: 'nominal' as const, title: 'reference' }] },
-    },
-    {
-      data: { values: datum },
-      mark: axis === 'x'
-        ? { type: 'text' as const, color, align: 'left' as const, baseline: 'top' as const, dx: 4, y: 0 }
-        : { type: 'text' as const, color, align: 'right' as const, baseline: 'bottom' as const, dy: -3, x: 'width' as const },
-      encoding: { [axis]: position, text: { field: 'label', type: 'nominal' as const } },
-    },
-  ]
+  const rule = {
+    data: { values: datum },
+    mark: { type: 'rule' as const, color, strokeDash: [6, 4], strokeWidth: 2 },
+    encoding: { [axis]: position, tooltip: [{ field: 'label', type: 'nominal' as const, title: 'reference' }] },
+  }
+  const text = {
+    data: { values: datum },
+    mark: axis === 'x'
+      ? { type: 'text' as const, color, align: 'left' as const, baseline: 'top' as const, dx: 4, y: 0 }
+      : { type: 'text' as const, color, align: 'right' as const, baseline: 'bottom' as const, dy: -3, x: 'width' as const },
+    encoding: { [axis]: position, text: { field: 'label', type: 'nominal' as const } },
+  }
+  return labelled ? [rule, text] : [rule]
 }
 
 /** A short label for an HS chapter: its code and the start of its nomenclature name. */

@@ -43,7 +43,7 @@ export function suppliersSpec(data: SuppliersData, meta: FigureMeta): Spec {
       : { value: COLORS.bar }
   return {
     ...frame(meta, `Suppliers of ${data.country.iso3} imports, ${data.scope.label}, ${data.year}`),
-    height: { step: 20 },
+    height: { step: 18 },
     data: { values: rows },
     layer: [
       {

@@ -12,7 +12,9 @@ function validationProblem(error: FastifyError): Classified {
   const params = first.params as Record<string, unknown>
   const parameter = (params.missingProperty ?? params.additionalProperty ?? first.instancePath.replace(/^\//, '').split('/')[0]) as string
   let detail: string
-  if (params.additionalProperty) detail = `unknown parameter "${parameter}"`
+  // `?=1` is an unknown parameter with an empty name: still say what is wrong.
+  if (params.additionalProperty === '') detail = 'unknown parameter with an empty name'
+  else if (params.additionalProperty) detail = `unknown parameter "${parameter}"`
   else if (params.missingProperty) detail = `parameter ${parameter} is required`
   else {
     const allowed = Array.isArray(params.allowedValues) ? ` (one of ${params.allowedValues.join(', ')})` : ''

@@ -7,12 +7,11 @@ import { BadParameter, withParameter } from '../errors.js'
 import { FIGURE_IDS } from '../figures/index.js'
 import { requestUrl } from '../report/plan.js'
 import { innerGet } from './shared/inner-request.js'
+import { citedUrl } from './shared/respond.js'
 import { withProblems } from './shared/schemas.js'
 
 const CITABLE = [...FIGURE_IDS, 'report'] as const
 const CITABLE_PATHS = new Set(CITABLE.map((id) => `/${id}`))
-/** Parameters that change how an answer is written, not what it says: left out of the cited request. */
-const PRESENTATION = ['format', 'explain']
 
 const passed = (description: string, examples: unknown[] = []) =>
   Type.Optional(Type.String({ maxLength: 300, description: `${description} (passed to the figure endpoint)`, ...(examples.length ? { examples } : {}) }))
@@ -52,7 +51,7 @@ const EXAMPLE = `@misc{tradedep_20250101_concentration-of-usa-s-suppliers-hs-sec
 }
 `
 
-/** The request to cite: the figure endpoint with the given parameters, or `path` with its presentation parameters dropped. */
+/** The request to cite: the figure endpoint with the given parameters, or `path` (format and explain dropped: they change the form, not the result). */
 function citedRequest(q: Record<string, string | undefined>): { url: string; viaPath: boolean } {
   const { figure, path, ...rest } = q
   const parameters = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string] => e[1] !== undefined))
@@ -63,13 +62,11 @@ function citedRequest(q: Record<string, string | undefined>): { url: string; via
   if (Object.keys(parameters).length > 0) {
     throw withParameter(new BadParameter('path', `put ${Object.keys(parameters).join(', ')} inside path's query string, not beside it`), 'path')
   }
-  const [pathname = '', search = ''] = path!.split(/\?(.*)/s)
+  const pathname = path!.split('?')[0]!
   if (!CITABLE_PATHS.has(pathname)) {
     throw withParameter(new BadParameter('path', `cites one of ${[...CITABLE_PATHS].join(', ')}, not "${pathname.slice(0, 60)}"`), 'path')
   }
-  const query = new URLSearchParams(search)
-  for (const name of PRESENTATION) query.delete(name)
-  return { url: query.size > 0 ? `${pathname}?${query.toString()}` : pathname, viaPath: true }
+  return { url: citedUrl(path!), viaPath: true }
 }
 
 export default async function cite(app: FastifyInstance) {

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { ConnectionPool, PoolBusyError, QueryAbortedError, QueryTimeoutError } from '../../src/db/pool.js'
+import { ConnectionPool, PoolBusyError, PoolClosedError, QueryAbortedError, QueryTimeoutError } from '../../src/db/pool.js'
 
 // A statement that runs for many seconds unless interrupted.
 const SLOW = 'SELECT count(*) AS n FROM range(10000000000) a WHERE a.range % 7 = 3'
@@ -56,4 +56,29 @@ t.test('a caller waiting longer than the timeout for a connection gets PoolBusyE
   t.type(waited, PoolBusyError)
   t.type(await running, QueryTimeoutError)
   t.same(await p.query('SELECT 1 AS one'), [{ one: 1 }])
+})
+
+t.test('an abort that lands before the statement starts executing still interrupts it', async (t) => {
+  // DuckDB drops an interrupt sent before execution begins; the pool repeats it until the statement ends.
+  const p = await pool(1, 4, 60000)
+  t.teardown(() => p.close(0))
+  for (const delay of [0, 0, 1, 2, 5]) {
+    const controller = new AbortController()
+    const started = Date.now()
+    const running = p.query(SLOW, [], { signal: controller.signal })
+    setTimeout(() => controller.abort(), delay)
+    await t.rejects(running, QueryAbortedError)
+    t.ok(Date.now() - started < 2000, `abort after ${delay} ms: interrupted in ${Date.now() - started} ms`)
+  }
+  t.same(p.stats, { size: 1, idle: 1, waiting: 0, active: 0 })
+})
+
+t.test('close() past its grace interrupts what still runs, settles it, and returns', async (t) => {
+  const p = await pool(2, 4, 60000)
+  const running = [p.query(SLOW).catch((e) => e), p.query(SLOW).catch((e) => e)]
+  await new Promise((r) => setTimeout(r, 50))
+  const started = Date.now()
+  await p.close(100)
+  t.ok(Date.now() - started < 3000, `closed in ${Date.now() - started} ms`)
+  for (const outcome of await Promise.all(running)) t.type(outcome, PoolClosedError, 'the running statement ends as "pool closed" (503), not hung')
 })

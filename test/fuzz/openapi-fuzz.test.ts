@@ -16,6 +16,8 @@ const TOTAL_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000)
 /** Requests per property run, sent concurrently (the pool has several connections). */
 const BATCH = 8
 
+// ~30 s on 2 cores; generous for a busy CI machine.
+t.setTimeout(180_000)
 const app = await demoApp()
 t.teardown(() => app.close())
 
@@ -38,10 +40,16 @@ function violation(op: Operation, request: FuzzRequest, res: Awaited<ReturnType<
     if (/\bat .*\.[cm]?[jt]s:\d+/.test(res.body)) return 'stack trace in an error body'
     const named = new Set([...op.parameters.map((p) => p.name), ...request.query.map(([k]) => k)])
     if (body.parameter !== undefined && !named.has(String(body.parameter))) return `problem names an unknown parameter ${String(body.parameter)}`
+    const emptyName = request.query.some(([k]) => k === '')
+    if (res.statusCode === 400 && body.parameter === undefined && !emptyName) return `400 without the parameter at fault: ${String(body.detail)}`
     return null
   }
   if (res.statusCode !== 200) return `unexpected status ${res.statusCode}`
   if (type.startsWith('text/csv') || !op.envelope) return null
+  // format=vega-lite on figure endpoints: a Vega-Lite spec, not an envelope.
+  if (type.startsWith('application/vnd.vegalite')) {
+    return res.body.startsWith('{"$schema":"https://vega.github.io/schema/vega-lite/') ? null : `not a Vega-Lite spec: ${res.body.slice(0, 200)}`
+  }
   if (!type.startsWith('application/json')) return `2xx with content-type ${type}`
   const body = JSON.parse(res.body) as { data?: unknown; meta?: { synthetic?: unknown } }
   if (!('data' in body) || typeof body.meta !== 'object') return `2xx body is not {data, meta}: ${res.body.slice(0, 200)}`

@@ -1,7 +1,7 @@
 // SQL for /hhi at HS6 level: suppliers of each HS6 line, to the country (imports_hs6) or to the world (trade_hs6).
 // (At chapter level /hhi reads bilateralImportsByChapter and worldExportsByChapter.)
 import type { Db } from '../executor.js'
-import { placeholders } from './bind.js'
+import { chapterSpan, placeholders } from './bind.js'
 
 export interface LineSupplierRow { hs6: string; exporter: string; value: number }
 
@@ -12,9 +12,10 @@ export async function bilateralImportsByLine(
   const rows = await db.query(`
     SELECT hs6, exporter, sum(value) AS value
     FROM imports_hs6
-    WHERE year = $1 AND importer = $2 AND substr(hs6, 1, 2) IN (${placeholders(q.chapters.length, 3)}) AND value > 0
+    WHERE year = $1 AND importer = $2 AND hs6 >= $3 AND hs6 < $4 AND substr(hs6, 1, 2) IN (${placeholders(q.chapters.length, 5)})
+      AND value > 0
     GROUP BY hs6, exporter
-    ORDER BY hs6, exporter`, [q.year, q.importer, ...q.chapters])
+    ORDER BY hs6, exporter`, [q.year, q.importer, ...chapterSpan(q.chapters), ...q.chapters])
   return rows.map((r) => ({ hs6: String(r.hs6), exporter: String(r.exporter), value: Number(r.value) }))
 }
 
@@ -23,9 +24,9 @@ export async function worldExportsByLine(db: Db, q: { chapters: string[]; year: 
   const rows = await db.query(`
     SELECT hs6, iso3 AS exporter, sum(exports) AS value
     FROM trade_hs6
-    WHERE year = $1 AND substr(hs6, 1, 2) IN (${placeholders(q.chapters.length, 2)}) AND exports > 0
+    WHERE year = $1 AND hs6 >= $2 AND hs6 < $3 AND substr(hs6, 1, 2) IN (${placeholders(q.chapters.length, 4)}) AND exports > 0
     GROUP BY hs6, iso3
-    ORDER BY hs6, iso3`, [q.year, ...q.chapters])
+    ORDER BY hs6, iso3`, [q.year, ...chapterSpan(q.chapters), ...q.chapters])
   return rows.map((r) => ({ hs6: String(r.hs6), exporter: String(r.exporter), value: Number(r.value) }))
 }
 
@@ -34,8 +35,9 @@ export async function lineImports(db: Db, q: { country: string; chapters: string
   const rows = await db.query(`
     SELECT hs6, sum(imports) AS imports
     FROM trade_hs6
-    WHERE year = $1 AND iso3 = $2 AND substr(hs6, 1, 2) IN (${placeholders(q.chapters.length, 3)}) AND imports > 0
-    GROUP BY hs6`, [q.year, q.country, ...q.chapters])
+    WHERE year = $1 AND iso3 = $2 AND hs6 >= $3 AND hs6 < $4 AND substr(hs6, 1, 2) IN (${placeholders(q.chapters.length, 5)})
+      AND imports > 0
+    GROUP BY hs6`, [q.year, q.country, ...chapterSpan(q.chapters), ...q.chapters])
   return new Map(rows.map((r) => [String(r.hs6), Number(r.imports)]))
 }
 

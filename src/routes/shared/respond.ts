@@ -30,6 +30,16 @@ export interface ResultInput {
   figure?: (data: never, meta: FigureMeta) => Spec
 }
 
+/** The request a citation names: presentation parameters (format, explain) left out, so JSON, CSV and spec cite alike. */
+export function citedUrl(url: string): string {
+  const [path, search] = url.split(/\?(.*)/s)
+  if (!search || !/(^|&)(format|explain)=/.test(search)) return url
+  const params = new URLSearchParams(search)
+  params.delete('format')
+  params.delete('explain')
+  return params.size > 0 ? `${path}?${params.toString()}` : path!
+}
+
 export function buildMeta(request: FastifyRequest, manifest: Manifest, input: MetaInput, db?: RecordingDb) {
   const { title, sources: names, ...rest } = input
   const sources = names.flatMap((name) => manifest.sources.filter((s) => s.name === name)).map((s) => ({
@@ -45,7 +55,7 @@ export function buildMeta(request: FastifyRequest, manifest: Manifest, input: Me
     lake_version: manifest.lake_version,
     hs_revision: manifest.hs_revision,
     ...(explain && db ? { sql: db.executed } : {}),
-    citation: bibtex({ title, url: request.url, manifest, sources }),
+    citation: bibtex({ title, url: citedUrl(request.url), manifest, sources }),
   }
 }
 
