@@ -11,7 +11,7 @@ import lakePlugin from './plugins/lake.js'
 import cache from './plugins/cache.js'
 import hardening from './plugins/hardening.js'
 import metrics from './plugins/metrics.js'
-import problems from './plugins/problems.js'
+import problems, { clientProblem } from './plugins/problems.js'
 import { SHARED_SCHEMAS } from './routes/shared/schemas.js'
 import { routes } from './routes/index.js'
 
@@ -40,6 +40,7 @@ export function serverOptions(config: Config): FastifyServerOptions {
     },
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     bodyLimit: 64 * 1024,
+    clientErrorHandler: clientProblem,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   } as FastifyServerOptions

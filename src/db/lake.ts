@@ -7,7 +7,7 @@ import {
 } from '../lake/contract.js'
 import { readManifest, servedVersionDir, sqlString } from '../lake/writer.js'
 import { ConnectionPool, type PoolOptions } from './pool.js'
-import { LINE_TOTALS_SQL, RESIDENT_SUMMARIES } from './resident.js'
+import { LINE_TOTALS_SQL } from './resident.js'
 
 export interface Chapter { chapter: string; name: string }
 export interface Section { section: string; number: number; name: string; chapters: Chapter[] }
@@ -88,15 +88,14 @@ export async function openLake(lakeDir: string, options: PoolOptions & { threads
     for (const table of [...Object.keys(BASE_TABLES), ...Object.keys(SUMMARY_TABLES)]) {
       if (present.has(table)) {
         const hive = PARTITIONED_TABLES.has(table) ? ", hive_partitioning = true, hive_types = {'year': INTEGER}" : ''
-        // Small summaries are copied into memory once; everything else is read from parquet per query.
-        const kind = RESIDENT_SUMMARIES.has(table) ? 'TABLE' : 'VIEW'
-        await setup.run(`CREATE ${kind} ${table} AS SELECT * FROM read_parquet(${sqlString(tableGlob(dir, table))}${hive})`)
+        await setup.run(`CREATE VIEW ${table} AS SELECT * FROM read_parquet(${sqlString(tableGlob(dir, table))}${hive})`)
       } else if (table in BASE_SCHEMAS) {
         await setup.run(`CREATE VIEW ${table} AS ${emptyView(table as BaseTable)}`)
       } else {
         throw new Error(`lake version ${manifest.lake_version} lacks the summary table ${table}`)
       }
     }
+    // Per-line world totals in memory (src/db/resident.ts): /cr1 and /buyer-concentration rank lines without grouping a year.
     await setup.run(LINE_TOTALS_SQL)
     // Parquet footers are parsed once per file, not on every query (the large summaries have hundreds of row groups).
     await setup.run('SET parquet_metadata_cache = true')

@@ -1,9 +1,7 @@
-// What a served lake keeps in DuckDB's memory from the moment it opens, instead of reading parquet per request.
-// Only small tables: the large summaries (imports_chapter, trade_hs6, imports_hs6) grow with years × economies ×
-// lines and stay on disk, where their sort order lets a request read a few row groups.
-
-/** Summary tables copied into memory at open (rows ≈ years × economies × chapters; a few MB per year). */
-export const RESIDENT_SUMMARIES: ReadonlySet<string> = new Set(['trade_chapter', 'bec_stage'])
+// What a served lake keeps in DuckDB's memory from the moment it opens. Summary tables stay on disk: they grow
+// with years × economies × lines (trade_chapter and bec_stage alone would take ~60 MB for 8 years of BACI, ~4× that
+// for 30), their sort order lets a request read a few row groups, and a request that reads the lake's files fails
+// clearly when they are damaged or gone. What is held is small and derived: totals that save grouping a year per request.
 
 /**
  * Per year and HS6 line: world exports and imports and the largest single economy's value of each (US dollars),

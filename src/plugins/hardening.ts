@@ -1,6 +1,7 @@
 // Security headers, CORS and per-client rate limiting; a refused request is a problem+json like any other error.
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import helmet, { type HelmetOptions } from 'helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
@@ -11,8 +12,18 @@ class RateLimited extends Error {
   readonly code = 'TRADEDEP_RATE_LIMITED'
 }
 
+/** The headers helmet's middleware sets for `options`, captured once: none depends on the request. */
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {}
+  const response = { setHeader(name: string, value: unknown) { headers[name.toLowerCase()] = String(value) }, removeHeader() {} }
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => { if (error) throw error })
+  return headers
+}
+
 async function hardening(fastify: FastifyInstance, { config }: { config: Config }) {
-  await fastify.register(helmet, {
+  // Set on every reply from a table built once: @fastify/helmet rebuilt helmet's middleware (CSP parsing included)
+  // on every request, a third of the CPU time of an answer served from the cache.
+  const securityHeaders = helmetHeaders({
     // The API serves JSON; the pages it serves (/docs, /) load only their own scripts and styles.
     contentSecurityPolicy: {
       directives: {
@@ -27,6 +38,7 @@ async function hardening(fastify: FastifyInstance, { config }: { config: Config 
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   })
+  fastify.addHook('onRequest', async (_request, reply) => { reply.headers(securityHeaders) })
   await fastify.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
     methods: ['GET', 'HEAD', 'OPTIONS'],

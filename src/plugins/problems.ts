@@ -1,4 +1,6 @@
 // One error handler for the whole API: every failure becomes an RFC 9457 problem+json; 5xx details are masked.
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { isLakeReadError } from '../db/lake-health.js'
@@ -60,6 +62,26 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, c: Cla
   if (c.retryAfter) reply.header('retry-after', String(c.retryAfter))
   reply.header('x-tradedep-problem-code', c.code)
   return reply.status(c.status).type('application/problem+json').send(problem)
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'TRADEDEP_REQUEST_TIMEOUT', 'the request was not received in time'],
+  HPE_HEADER_OVERFLOW: [431, 'TRADEDEP_REQUEST_TOO_LARGE', 'the request line and headers exceed 16 KB; shorten the query string'],
+}
+
+/**
+ * Fastify's clientErrorHandler: what the HTTP parser refuses before a request exists (a URL or headers over the size limit,
+ * a malformed request) is answered as problem+json too, then the connection is closed, as Node does.
+ */
+export function clientProblem(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, code, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'TRADEDEP_BAD_HTTP_REQUEST', 'the HTTP request is malformed']
+  const body = JSON.stringify({ type: problemType(code), title: STATUS_CODES[status], status, detail, code })
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`)
+  }
+  socket.destroy(error)
 }
 
 async function problems(fastify: FastifyInstance) {

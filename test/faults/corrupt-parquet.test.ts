@@ -3,7 +3,7 @@
 import { readFile, truncate, utimes, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { copyDemoLake } from '../helpers/lake-copy.js'
 import { appOn } from '../helpers/lakes.js'
 
@@ -15,7 +15,7 @@ const READS_TRADE_HS6 = ['/cr1', '/buyer-concentration']
 const READS_IMPORTS_CHAPTER = ['/suppliers?country=USA&section=XVI']
 const UNAFFECTED = ['/growth?section=XVI', '/bec-stages?country=USA&section=XVI', '/fva-peers?country=USA&section=XVI', '/countries', '/datasets']
 
-async function expectUnreadable(t: Tap.Test, url: string) {
+async function expectUnreadable(t: Test, url: string) {
   const res = await app.inject(url)
   t.equal(res.statusCode, 503, `${url} → 503`)
   t.match(res.headers['content-type'], /^application\/problem\+json/)

@@ -36,7 +36,8 @@ t.test('beyond the bounded queue: 503 problem+json with Retry-After, at once', a
   t.equal(slow.status, 504, 'the query holding the connection is stopped at QUERY_TIMEOUT_MS')
   t.notMatch(slow.body, /range\(|SELECT/, 'no SQL in the 504 body')
   const waited = await queued
-  t.ok([200, 503].includes(waited.status), `the queued request ends (${waited.status}) within its own bound, ${waited.ms} ms`)
+  // It either gets the connection in time (200), gives up waiting (503), or runs out of its time budget once served (504).
+  t.ok([200, 503, 504].includes(waited.status), `the queued request ends (${waited.status}) within its own bound, ${waited.ms} ms`)
   t.ok(waited.ms < QUERY_TIMEOUT_MS + 1000, 'no unbounded wait in the queue')
 
   t.same(pool.stats, { size: 1, idle: 1, waiting: 0, active: 0 }, 'the pool is idle again')

