@@ -13,7 +13,7 @@ import {
 import type { Contribution } from '../metrics/shares.js'
 import { hhiSpec } from '../figures/hhi.js'
 import { paginate } from './shared/page.js'
-import { resolveCountry, resolveScope, resolveYear } from './shared/resolve.js'
+import { resolveCountryScopeYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
 import { ScopeOut, chapterName, countryName, scopeOut, scopeQuery } from './shared/scope.js'
 import { chapters, country, envelope, explain, figureFormat, limit, offset, section, withProblems } from './shared/schemas.js'
@@ -202,9 +202,7 @@ export default async function hhiRoute(app: FastifyInstance) {
   }, async (request, reply) => {
     const q = request.query
     const { catalog } = request.lake!
-    const iso3 = resolveCountry(catalog, q.country)
-    const scope = resolveScope(catalog, q)!
-    const year = resolveYear(catalog.tradeYears, q.year)
+    const { iso3, scope, year } = resolveCountryScopeYear(catalog, q)
     const basis = (q.basis ?? 'importer') as Basis
     const level = q.level ?? 'hs2'
     const threshold = q.threshold ?? 2500

@@ -10,7 +10,7 @@ import { aboveThreshold, marketConcentration } from '../metrics/concentration.js
 import type { Contribution } from '../metrics/shares.js'
 import { singleSourceSpec } from '../figures/single-source.js'
 import { paginate } from './shared/page.js'
-import { resolveCountry, resolveScope, resolveYear } from './shared/resolve.js'
+import { resolveCountryScopeYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
 import { ScopeOut, chapterName, countryName, scopeOut, scopeQuery } from './shared/scope.js'
 import { chapters, country, envelope, explain, figureFormat, limit, offset, section, withProblems } from './shared/schemas.js'
@@ -106,9 +106,7 @@ export default async function singleSource(app: FastifyInstance) {
   }, async (request, reply) => {
     const q = request.query
     const { catalog } = request.lake!
-    const iso3 = resolveCountry(catalog, q.country)
-    const scope = resolveScope(catalog, q)!
-    const year = resolveYear(catalog.tradeYears, q.year)
+    const { iso3, scope, year } = resolveCountryScopeYear(catalog, q)
     const method = q.method ?? 'bilateral'
     const threshold = q.threshold ?? 0.4
     const limit = q.limit ?? 50

@@ -8,7 +8,7 @@ import { BadParameter, withParameter } from '../errors.js'
 import { excludeOrigins, rankedShares, totalValue, type Contribution, type RankedShare } from '../metrics/shares.js'
 import { suppliersSpec } from '../figures/suppliers.js'
 import { paginate } from './shared/page.js'
-import { resolveCountries, resolveCountry, resolveScope, resolveYear } from './shared/resolve.js'
+import { resolveCountries, resolveCountryScopeYear } from './shared/resolve.js'
 import { sendResult } from './shared/respond.js'
 import { ScopeOut, chapterName, countryName, scopeOut, scopeQuery } from './shared/scope.js'
 import {
@@ -137,9 +137,7 @@ export default async function suppliers(app: FastifyInstance) {
   }, async (request, reply) => {
     const q = request.query
     const { catalog } = request.lake!
-    const iso3 = resolveCountry(catalog, q.country)
-    const scope = resolveScope(catalog, q)!
-    const year = resolveYear(catalog.tradeYears, q.year)
+    const { iso3, scope, year } = resolveCountryScopeYear(catalog, q)
     const excluded = q.exclude === undefined ? null : new Set(resolveCountries(catalog, q.exclude, 'exclude'))
     if (excluded?.has(iso3)) {
       throw withParameter(new BadParameter('exclude', `${iso3} is the importing country itself; name only its suppliers`), 'exclude')

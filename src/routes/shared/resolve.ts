@@ -89,3 +89,12 @@ export function describeYears(range: YearRange): string {
   }
   return runs.join(', ')
 }
+
+/** The country, scope and trade year shared by the endpoints about one country's imports. */
+export function resolveCountryScopeYear(catalog: Catalog, query: { country: string; section?: string; chapters?: string; year?: number }) {
+  return {
+    iso3: resolveCountry(catalog, query.country),
+    scope: resolveScope(catalog, query)!,
+    year: resolveYear(catalog.tradeYears, query.year),
+  }
+}
