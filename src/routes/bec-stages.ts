@@ -65,13 +65,13 @@ export default async function becStages(app: FastifyInstance) {
         200: envelope(Type.Array(StageRow), {
           examples: [{
             data: [
-              { year: 2024, stage: 'parts', label: 'Parts & components', value: 321917624981, share: 0.2871 },
-              { year: 2024, stage: 'capital', label: 'Capital goods', value: 307068772871, share: 0.2739 },
+              { year: 2024, stage: 'parts', label: 'Parts & components', value: 242667564862, share: 0.265535626265966 },
+              { year: 2024, stage: 'capital', label: 'Capital goods', value: 272009123586, share: 0.2976422210464743 },
             ],
             meta: {
               query: { from: 2024, to: 2024, country: 'USA', flow: 'imports', section: 'XVI', chapters: ['84', '85'], format: 'json' },
               units: { value: 'US dollars', share: 'fraction of the year\'s total value in scope (0–1)' },
-              coverage: [{ year: 2024, mapped_value: 1116527723218, total_value: 1121126722922, mapped_share: 0.9959 }],
+              coverage: [{ year: 2024, mapped_value: 908821815445, total_value: 913879498109, mapped_share: 0.9944657007029205 }],
             },
           }],
         }),

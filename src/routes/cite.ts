@@ -41,7 +41,7 @@ const Query = Type.Object({
   offset: passed('rows skipped'),
 }, { additionalProperties: false })
 
-const EXAMPLE = `@misc{tradedep_20250101_concentration-of-usa-s-suppliers-hs-sec,
+const EXAMPLE = `@misc{tradedep_20250101_concentration-of-usa-s-suppliers-hs-sect,
   title = {tradedep: Concentration of USA's suppliers, HS Section XVI, 2024, hs2},
   author = {tradedep contributors},
   year = {2025},

@@ -33,11 +33,11 @@ const SIDES: Record<TradeSide, SideWords> = {
     description: 'Supply-side single-source lines: among HS6 lines with world exports above `min_value`, those whose largest exporter ' +
       'holds more than `threshold` of them; each with the runner-up and the line\'s HHI of exporters.',
     example: {
-      total: 79,
+      total: 78,
       row: {
-        rank: 1, hs6: '710510', description: 'Synthetic line 7105.10 — Natural or cultured pearls, precious or semi-precious…', chapter: '71',
-        world_value: 675016856840, top_exporter: 'CHE', top_exporter_name: 'Switzerland', top_exporter_share: 0.9926516012974536,
-        runner_up: 'IND', runner_up_name: 'India', runner_up_share: 0.0008283177498966235, hhi: 9853.597499630005, exporters: 55,
+        rank: 1, hs6: '871010', description: 'Synthetic line 8710.10 — Vehicles other than railway or tramway rolling stock, and…', chapter: '87',
+        world_value: 418429251362, top_exporter: 'KOR', top_exporter_name: 'Republic of Korea', top_exporter_share: 0.9940616737001249,
+        runner_up: 'TUR', runner_up_name: 'Türkiye', runner_up_share: 0.0013521833838297066, hhi: 9881.626629593355, exporters: 27,
       },
     },
   },
@@ -47,7 +47,7 @@ const SIDES: Record<TradeSide, SideWords> = {
     description: 'Demand-side concentration, the mirror of /cr1: among HS6 lines with world imports above `min_value`, those whose ' +
       'largest importer takes more than `threshold` of them; each with the runner-up and the line\'s HHI of importers.',
     example: {
-      total: 61,
+      total: 60,
       row: {
         rank: 1, hs6: '270220', description: 'Synthetic line 2702.20 — Mineral fuels, mineral oils and products of their…', chapter: '27',
         world_value: 485878237506, top_importer: 'CHN', top_importer_name: 'China', top_importer_share: 0.9878584472103936,

@@ -52,10 +52,10 @@ const Data = Type.Object({
 const EXAMPLE = {
   data: {
     scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '85', name: 'Electrical machinery and equipment and parts thereof; …' }] },
-    from: 2000, to: 2024, years: 24, median_multiple: 4.3348222057145405, median_cagr: 0.06112462893349613, chapters_above_median: ['85'],
+    from: 2000, to: 2024, years: 24, median_multiple: 4.334822205222226, median_cagr: 0.06112462892807591, chapters_above_median: ['85'],
     chapters: [{
-      chapter: '85', name: 'Electrical machinery and equipment and parts thereof; …', value_from: 683454263833, value_to: 3828730580522,
-      multiple: 5.602028962478664, cagr: 0.07443724908214078, above_median: true,
+      chapter: '85', name: 'Electrical machinery and equipment and parts thereof; …', value_from: 683454263892, value_to: 3828730580505,
+      multiple: 5.602028961970189, cagr: 0.07443724907807714, above_median: true,
     }],
   },
   meta: { query: { section: 'XVI', from: 2000, to: 2024 }, page: { limit: 50, offset: 0, total: 2 }, synthetic: true },

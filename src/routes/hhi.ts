@@ -83,9 +83,9 @@ const EXAMPLE = {
     country: { iso3: 'USA', name: 'United States' }, year: 2024, basis: 'importer', level: 'hs2',
     scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof' }] },
     chapters: [{
-      chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof', value: 347924601083, suppliers: 70,
-      top_supplier: 'CHN', top_supplier_name: 'China', top_share: 0.5672900253377453, hhi: 3366.1885290899345, band: 'highly concentrated',
-      above_threshold: true, imports: 347924601083,
+      chapter: '85', name: 'Electrical machinery and equipment and parts thereof; …', value: 673619108833, suppliers: 71,
+      top_supplier: 'CHN', top_supplier_name: 'China', top_share: 0.4700000000022119, hhi: 2411.2721435102576, band: 'highly concentrated',
+      above_threshold: false, imports: 673619108833,
     }],
   },
   meta: { query: { country: 'USA', section: 'XVI', year: 2024, basis: 'importer', level: 'hs2', threshold: 2500 }, thresholds: { hhi: 2500 }, synthetic: true },

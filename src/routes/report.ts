@@ -35,7 +35,7 @@ const FigureOut = Type.Object({
   status: Type.Integer({ description: 'HTTP status of the figure endpoint\'s answer: 200, or why the figure is missing (404: data not in the lake)' }),
   headline: Type.Union([Type.String(), Type.Null()], {
     description: 'one sentence built from the figure\'s numbers; null when the figure is missing',
-    examples: ['85: 47% of USA\'s imports come from CHN, 2024; 2 of 2 chapters of HS Section XVI above the 40% single-source line.'],
+    examples: ['85: 47% of USA\'s imports come from CHN, 2024; 1 of 2 chapters of HS Section XVI above the 40% single-source line.'],
   }),
   path: Type.String({ description: 'the figure endpoint\'s request', examples: ['/single-source?country=USA&section=XVI&year=2024'] }),
   links: Links,
@@ -59,7 +59,7 @@ const EXAMPLE = {
     year: 2024, tiva_year: 2020,
     figures: [{
       id: 'single-source', label: 'Single-source exposure', status: 200,
-      headline: '85: 47% of USA\'s imports come from CHN, 2024; 2 of 2 chapters of HS Section XVI above the 40% single-source line.',
+      headline: '85: 47% of USA\'s imports come from CHN, 2024; 1 of 2 chapters of HS Section XVI above the 40% single-source line.',
       path: '/single-source?country=USA&section=XVI&year=2024',
       links: {
         json: '/single-source?country=USA&section=XVI&year=2024', csv: '/single-source?country=USA&section=XVI&year=2024&format=csv',

@@ -64,9 +64,9 @@ const EXAMPLE = {
     country: { iso3: 'USA', name: 'United States' }, year: 2024, method: 'proportional',
     scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof' }] },
     chapters: [{
-      chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof', imports: 347924601083, suppliers: 71,
-      top_supplier: 'CHN', top_supplier_name: 'China', top_share: 0.48988237334637386, above_threshold: true, observed_top_supplier: 'CHN',
-      observed_top_share: 0.5672900253377453, same_top_supplier: true, top_share_error_pp: 7.740765199137146, mean_abs_error_pp: 0.420317370038034, partners: 71,
+      chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof', imports: 240260389276, suppliers: 71,
+      top_supplier: 'CHN', top_supplier_name: 'China', top_share: 0.46369720859117436, above_threshold: true, observed_top_supplier: 'CHN',
+      observed_top_share: 0.36000000001515026, same_top_supplier: true, top_share_error_pp: 10.36972085760241, mean_abs_error_pp: 0.5355444512705838, partners: 71,
     }],
   },
   meta: { query: { country: 'USA', section: 'XVI', year: 2024, method: 'proportional', threshold: 0.4 }, thresholds: { top_share: 0.4 }, synthetic: true },

@@ -77,13 +77,13 @@ const EXAMPLE = {
   data: {
     country: { iso3: 'USA', name: 'United States' }, year: 2024,
     scope: { section: 'XVI', label: 'HS Section XVI', chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof' }] },
-    by: 'total', imports: 1112592668516, suppliers_count: 71,
-    chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof', imports: 347924601083, suppliers: 70, imports_excluded: 197374155764, share_to_reallocate: 0.5672900253377453 }],
+    by: 'total', imports: 913879498109, suppliers_count: 71,
+    chapters: [{ chapter: '84', name: 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof', imports: 240260389276, suppliers: 70, imports_excluded: 86493740143, share_to_reallocate: 0.36000000001515026 }],
     suppliers: [
-      { rank: 1, iso3: 'CHN', name: 'China', value: 381520809634, share: 0.34291148991919984, cumulative_share: 0.34291148991919984, excluded: true, share_after_exclusion: null, rank_after_exclusion: null },
-      { rank: 2, iso3: 'DEU', name: 'Germany', value: 121150974240, share: 0.1088906817996507, cumulative_share: 0.45180217171885056, excluded: false, share_after_exclusion: 0.16571691656312898, rank_after_exclusion: 1 },
+      { rank: 1, iso3: 'CHN', name: 'China', value: 403094721296, share: 0.4410808231611321, cumulative_share: 0.4410808231611321, excluded: true, share_after_exclusion: null, rank_after_exclusion: null },
+      { rank: 2, iso3: 'DEU', name: 'Germany', value: 83304062914, share: 0.09115431857960794, cumulative_share: 0.53223514174074, excluded: false, share_after_exclusion: 0.16309033999362493, rank_after_exclusion: 1 },
     ],
-    exclusion: { excluded: ['CHN'], imports_excluded: 381520809634, share_to_reallocate: 0.34291148991919984, imports_remaining: 731071858882 },
+    exclusion: { excluded: ['CHN'], imports_excluded: 403094721296, share_to_reallocate: 0.4410808231611321, imports_remaining: 510784776813 },
   },
   meta: { query: { country: 'USA', section: 'XVI', year: 2024, by: 'total', exclude: 'CHN', limit: 2, offset: 0 }, page: { limit: 2, offset: 0, total: 71 }, synthetic: true },
 }
