@@ -103,6 +103,12 @@ export async function timedGet(url: string, headers: Record<string, string> = {}
   return { ms: performance.now() - started, status: response.statusCode, bytes: Buffer.byteLength(body), body, headers: response.headers }
 }
 
+/** CPU time (user + system) a process has used, in milliseconds, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
 export interface LoadResult {
   connections: number
   seconds: number
@@ -115,6 +121,8 @@ export interface LoadResult {
   non2xx: number
   errors: number
   timeouts: number
+  /** Server CPU time per completed request, microseconds (when the server's pid is given): steadier than req/s on a busy machine. */
+  serverCpuUs: number | null
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -126,8 +134,9 @@ function percentile(sorted: number[], p: number): number {
  * Runs autocannon for `seconds` at `connections` (no pipelining). Its own latency histogram has 1 ms
  * resolution, so the per-response times it emits are collected for the median and p99.
  */
-export async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(url: string, connections: number, seconds: number, serverPid?: number): Promise<LoadResult> {
   const times: number[] = []
+  const cpuBefore = serverPid ? cpuMsOf(serverPid) : 0
   const result = await new Promise<autocannon.Result>((done, fail) => {
     const instance = autocannon({ url, connections, duration: seconds, pipelining: 1, timeout: 30 },
       (error, finished) => (error ? fail(error) : done(finished)))
@@ -142,5 +151,6 @@ export async function load(url: string, connections: number, seconds: number): P
     rps: result.requests.total / elapsed,
     medianMs: percentile(times, 50), p99Ms: percentile(times, 99),
     non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+    serverCpuUs: serverPid && result.requests.total > 0 ? ((cpuMsOf(serverPid) - cpuBefore) * 1000) / result.requests.total : null,
   }
 }

@@ -15,13 +15,14 @@ interface EndpointOut {
 
 export interface BenchOutput {
   command: string
-  machine: { cores: number; cpu: string; memory_gib: number; node: string }
+  machine: { cores: number; cpu: string; memory_gib: number; node: string; load_average: { start: number; end: number } }
   lake: { dir: string; version: string; scale: string | null; flows: number; years: number[] }
   settings: { seconds_per_load: number; quick: boolean; log_level: string; db_connections: string }
   server_start_ms: number[]
   rss_mb: { uncached_max: number; cached_max: number; cached_peak_hwm: number }
   endpoints: EndpointOut[]
   raw_sql: RawTiming[]
+  raw_sql_agreement: Record<string, number>
   ingest: IngestTiming | null
 }
 
@@ -30,6 +31,7 @@ export const TARGETS = { coldMs: 250, warmMedianMs: 5, bareRatio: 0.5, rawSpeedu
 const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(0)) : '–')
 const rps = (v: number) => Math.round(v).toLocaleString('en-US')
 const flag = (ok: boolean) => (ok ? 'met' : 'MISSED')
+const us = (v: number | null) => (v === null ? '–' : v.toFixed(0))
 
 export interface TargetCheck { target: string; worst: string; met: boolean }
 
@@ -67,16 +69,18 @@ export function checkTargets(out: BenchOutput): TargetCheck[] {
 export function printReport(out: BenchOutput): void {
   const lines: string[] = []
   lines.push(`Lake: ${out.lake.flows.toLocaleString('en-US')} flows, years ${out.lake.years.join(', ')} (version ${out.lake.version}); ` +
-    `${out.machine.cores} cores (${out.machine.cpu}), ${out.machine.memory_gib} GiB, Node ${out.machine.node}; ` +
+    `${out.machine.cores} cores (${out.machine.cpu}), ${out.machine.memory_gib} GiB, Node ${out.machine.node}, ` +
+    `load average ${out.machine.load_average.start.toFixed(1)} → ${out.machine.load_average.end.toFixed(1)}; ` +
     `${out.settings.seconds_per_load} s per load run, server LOG_LEVEL=${out.settings.log_level}.`)
   lines.push('')
-  lines.push('| endpoint | body | cold | uncached c=1 median / p99 | uncached c=32 req/s | cached c=1 median / p99 | cached c=1 req/s | cached c=32 median / p99 | cached c=32 req/s | bare c=32 req/s | cached / bare |')
-  lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|')
+  lines.push('| endpoint | body | cold | uncached c=1 median / p99 | uncached c=32 req/s | cached c=1 median / p99 | cached c=1 req/s | cached c=32 median / p99 | cached c=32 req/s | bare c=32 req/s | cached / bare | server CPU per request, cached / bare |')
+  lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|')
   for (const e of out.endpoints) {
     const bad = e.uncached.c32.non2xx + e.uncached.c32.errors
     lines.push(`| ${e.id} | ${(e.bytes / 1024).toFixed(1)} KiB | ${ms(e.coldMs)} ms | ${ms(e.uncached.c1.medianMs)} / ${ms(e.uncached.c1.p99Ms)} ms | ` +
       `${rps(e.uncached.c32.rps)}${bad ? ` (${bad} failed)` : ''} | ${ms(e.warm.c1.medianMs)} / ${ms(e.warm.c1.p99Ms)} ms | ${rps(e.warm.c1.rps)} | ` +
-      `${ms(e.warm.c32.medianMs)} / ${ms(e.warm.c32.p99Ms)} ms | ${rps(e.warm.c32.rps)} | ${rps(e.bare.c32.rps)} | ${(100 * e.warm.c32.rps / e.bare.c32.rps).toFixed(0)}% |`)
+      `${ms(e.warm.c32.medianMs)} / ${ms(e.warm.c32.p99Ms)} ms | ${rps(e.warm.c32.rps)} | ${rps(e.bare.c32.rps)} | ${(100 * e.warm.c32.rps / e.bare.c32.rps).toFixed(0)}% | ` +
+      `${us(e.warm.c32.serverCpuUs)} / ${us(e.bare.c32.serverCpuUs)} µs |`)
   }
   lines.push('')
   if (out.raw_sql.length) {
@@ -88,6 +92,8 @@ export function printReport(out: BenchOutput): void {
       lines.push(`| ${r.id} | ${ms(r.firstMs)} / ${ms(r.medianMs)} ms | ${e.id} | ${ms(e.uncached.c1.medianMs)} ms | ${ms(e.warm.c1.medianMs)} ms | ` +
         `${(r.medianMs / e.uncached.c1.medianMs).toFixed(1)}× | ${(r.medianMs / e.warm.c1.medianMs).toFixed(0)}× |`)
     }
+    const agree = Object.entries(out.raw_sql_agreement).map(([id, d]) => `${id}: ${d.toExponential(1)}`).join('; ')
+    if (agree) lines.push('', `Same figures as the seed SQL (largest relative difference): ${agree}.`)
     lines.push('')
   }
   if (out.ingest) {

@@ -2,7 +2,7 @@
 // concurrency 1 and 32), the seed report's raw SQL on the flow table, a bare Fastify route with the same bodies,
 // the BACI ingest against a plain DuckDB COPY, and the server's RSS under load. Writes bench/results.json.
 //   npm run bench -- [--lake DIR] [--quick] [--seconds N] [--no-ingest] [--out FILE]
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { execFileSync } from 'node:child_process'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -89,6 +89,24 @@ export interface EndpointResult {
   bare: { c1: LoadResult; c32: LoadResult }
 }
 
+/** Per seed query that tradedep answers with the same figure (HHI by chapter, growth multiple): max relative difference. */
+function agreement(raw: RawTiming[], bodies: Record<string, string>): Record<string, number> {
+  const compare: Record<string, { field: string; rawField: string }> = {
+    'hhi-world': { field: 'hhi', rawField: 'hhi' }, growth: { field: 'multiple', rawField: 'growth' },
+  }
+  const out: Record<string, number> = {}
+  for (const r of raw) {
+    const spec = compare[r.endpoint]
+    if (!spec || !bodies[r.endpoint]) continue
+    const chapters = (JSON.parse(bodies[r.endpoint]!) as { data: { chapters: Record<string, unknown>[] } }).data.chapters
+    out[r.id] = Math.max(...r.rows.map((row) => {
+      const ours = Number(chapters.find((c) => c.chapter === row.hs2)?.[spec.field])
+      return Math.abs(ours - Number(row[spec.rawField])) / Math.abs(Number(row[spec.rawField]))
+    }))
+  }
+  return out
+}
+
 function serverEnv(lake: string, port: number, cacheMb: number): Record<string, string> {
   return {
     LAKE_DIR: lake, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_MAX: '0', CACHE_MAX_MB: String(cacheMb),
@@ -106,6 +124,7 @@ function must200(id: string, status: number, body: string) {
 }
 
 async function main() {
+  const loadBefore = loadavg()[0]!
   const lake = await lakeDir()
   const versionDir = (await servedVersionDir(lake))!
   const manifest = await readManifest(versionDir)
@@ -141,7 +160,9 @@ async function main() {
   }
   if (server) await server.stop()
 
-  // Phase 2 — cached (the default cache): prime, check the hit and the 304, then load.
+  // Phase 2 — cached (the default cache) against the bare route, endpoint by endpoint so both are measured under the
+  // same conditions: prime each answer and check the hit and the 304, start the bare server with those exact bodies,
+  // then load tradedep and the bare route in turn.
   const cached = await tradedep(lake, 256)
   startMs.push(cached.startMs)
   const cachedRss = sampleRss(cached.process.pid!)
@@ -153,16 +174,8 @@ async function main() {
     if (hit.headers['x-cache'] !== 'hit') throw new Error(`${e.id}: second request not served from the cache (x-cache ${String(hit.headers['x-cache'])})`)
     const notModified = await timedGet(cached.url + e.path, { 'if-none-match': String(hit.headers.etag) })
     bodies[e.id] = hit.body
-    const c1 = await load(cached.url + e.path, 1, seconds)
-    const c32 = await load(cached.url + e.path, 32, seconds)
-    Object.assign(results.get(e.id)!, { bytes: hit.bytes, warm: { c1, c32, notModifiedMs: notModified.ms, notModifiedStatus: notModified.status } })
-    log(`cached ${e.id}: c1 median ${c1.medianMs.toFixed(2)} ms, c32 ${c32.rps.toFixed(0)} req/s`)
+    Object.assign(results.get(e.id)!, { bytes: hit.bytes, warm: { notModifiedMs: notModified.ms, notModifiedStatus: notModified.status } })
   }
-  const cachedMaxRss = cachedRss.stop()
-  const cachedPeak = memoryOf(cached.process.pid!).peakMb
-  await cached.stop()
-
-  // Phase 3 — the bare route: the same bytes from a Fastify server with nothing else.
   const work = join(ROOT, '.tmp/bench')
   await mkdir(work, { recursive: true })
   const bodiesFile = join(work, 'bodies.json')
@@ -170,18 +183,26 @@ async function main() {
   const barePort = await freePort()
   const bare = await startServer('bench/bare-server.ts', [bodiesFile, String(barePort)], {}, barePort, '/bare/sections')
   for (const e of list) {
-    const c1 = await load(`${bare.url}/bare/${e.id}`, 1, seconds)
-    const c32 = await load(`${bare.url}/bare/${e.id}`, 32, seconds)
-    results.get(e.id)!.bare = { c1, c32 }
-    log(`bare ${e.id}: c32 ${c32.rps.toFixed(0)} req/s`)
+    const result = results.get(e.id)!
+    const c1 = await load(cached.url + e.path, 1, seconds)
+    const c32 = await load(cached.url + e.path, 32, seconds, cached.process.pid)
+    Object.assign(result.warm!, { c1, c32 })
+    const bare1 = await load(`${bare.url}/bare/${e.id}`, 1, seconds)
+    const bare32 = await load(`${bare.url}/bare/${e.id}`, 32, seconds, bare.process.pid)
+    result.bare = { c1: bare1, c32: bare32 }
+    log(`cached ${e.id}: c1 median ${c1.medianMs.toFixed(2)} ms, c32 ${c32.rps.toFixed(0)} req/s; bare c32 ${bare32.rps.toFixed(0)} req/s`)
   }
+  const cachedMaxRss = cachedRss.stop()
+  const cachedPeak = memoryOf(cached.process.pid!).peakMb
+  await cached.stop()
   await bare.stop()
 
-  // Phase 4 — the seed report's SQL straight on the parquet.
+  // Phase 3 — the seed report's SQL straight on the parquet.
   const raw: RawTiming[] = await timeRawQueries(seedQueries(versionDir, { year, from, tivaYear }), quick ? 2 : 5, 2)
   for (const r of raw) log(`raw ${r.id}: first ${r.firstMs.toFixed(0)} ms, median ${r.medianMs.toFixed(0)} ms`)
+  const figureAgreement = agreement(raw, bodies)
 
-  // Phase 5 — ingest of one year as BACI CSV against a plain COPY.
+  // Phase 4 — ingest of one year as BACI CSV against a plain COPY.
   let ingest: IngestTiming | null = null
   if (options.ingest) {
     log('writing the BACI-format CSV …')
@@ -197,6 +218,8 @@ async function main() {
     machine: {
       cores: Number(execFileSync('nproc').toString().trim()), cpu: cpus()[0]?.model ?? 'unknown',
       memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version,
+      // Other work on the machine shifts every figure: the 1-minute load average when the run started and ended.
+      load_average: { start: loadBefore, end: loadavg()[0]! },
     },
     lake: { dir: lake, version: manifest.lake_version, scale: manifest.generator?.scale ?? null, flows: flowRows, years },
     settings: { seconds_per_load: seconds, quick, log_level: serverEnv('', 0, 0).LOG_LEVEL!, db_connections: 'default (4)' },
@@ -204,6 +227,8 @@ async function main() {
     rss_mb: { uncached_max: uncachedRss, cached_max: cachedMaxRss, cached_peak_hwm: cachedPeak },
     endpoints: list.map((e) => results.get(e.id) as EndpointResult),
     raw_sql: raw,
+    // The largest relative difference between the seed SQL's figures and tradedep's answers for the same question.
+    raw_sql_agreement: figureAgreement,
     ingest,
   }
   output.targets = checkTargets(output)

@@ -7,7 +7,7 @@ import {
 } from '../lake/contract.js'
 import { readManifest, servedVersionDir, sqlString } from '../lake/writer.js'
 import { ConnectionPool, type PoolOptions } from './pool.js'
-import { LINE_TOTALS_SQL } from './resident.js'
+import { LINE_TOTALS_SQL, RESIDENT_SUMMARIES } from './resident.js'
 
 export interface Chapter { chapter: string; name: string }
 export interface Section { section: string; number: number; name: string; chapters: Chapter[] }
@@ -88,7 +88,9 @@ export async function openLake(lakeDir: string, options: PoolOptions & { threads
     for (const table of [...Object.keys(BASE_TABLES), ...Object.keys(SUMMARY_TABLES)]) {
       if (present.has(table)) {
         const hive = PARTITIONED_TABLES.has(table) ? ", hive_partitioning = true, hive_types = {'year': INTEGER}" : ''
-        await setup.run(`CREATE VIEW ${table} AS SELECT * FROM read_parquet(${sqlString(tableGlob(dir, table))}${hive})`)
+        // Small summaries are copied into memory once (src/db/resident.ts); the rest is read from parquet per query.
+        const kind = RESIDENT_SUMMARIES.has(table) ? 'TABLE' : 'VIEW'
+        await setup.run(`CREATE ${kind} ${table} AS SELECT * FROM read_parquet(${sqlString(tableGlob(dir, table))}${hive})`)
       } else if (table in BASE_SCHEMAS) {
         await setup.run(`CREATE VIEW ${table} AS ${emptyView(table as BaseTable)}`)
       } else {

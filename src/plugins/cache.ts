@@ -71,6 +71,8 @@ async function cache(fastify: FastifyInstance, options: CacheOptions) {
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (!request.cacheKey || reply.statusCode !== 200 || reply.getHeader('x-cache') === 'hit') return payload
     if (typeof payload !== 'string') return payload
+    // An answer marked no-store (a /report with a figure refused under load) is neither cached nor given an ETag.
+    if (/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) return payload
     const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`
     reply.header('etag', etag).header('cache-control', cacheControl).header('x-cache', 'miss')
     entries?.set(request.cacheKey, {

@@ -127,6 +127,8 @@ export default async function report(app: FastifyInstance) {
     if (versionsOf(figures).size > 1) figures = await allFigures(request, scope, explainSql)
     const missing = figures.filter((f) => f.status !== 200)
     const versions = [...versionsOf(figures)]
+    // A figure refused for load (5xx, e.g. every DuckDB connection busy) is not an answer to keep: the cache skips it.
+    if (missing.some((f) => f.status >= 500)) reply.header('cache-control', 'no-store')
 
     const notes = [
       ...(scope.tivaYear !== year ? [`The value-added figures (fva-peers, smile-fit) use TiVA year ${scope.tivaYear}, the latest up to ${year}.`] : []),

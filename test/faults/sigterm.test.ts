@@ -85,7 +85,11 @@ t.test('SIGTERM during a burst of requests', async (t) => {
   const burst = burstPaths().map((path) => get(port, path, () => { if (++written === BURST) allWritten() })
     .then((status) => { answered++; return status }))
   await written$
-  await new Promise((r) => setTimeout(r, 100)) // every request has reached the server
+  // In flight means the server has read the request: wait for its log line for every request of the burst
+  // (on a loaded machine a request written by the client may not have been read yet).
+  const received = () => logs.split('\n').filter((l) => l.includes('"msg":"incoming request"') && !l.includes('"url":"/ready"')).length
+  const receivedBy = Date.now() + 10_000
+  while (received() < BURST && Date.now() < receivedBy) await new Promise((r) => setTimeout(r, 5))
   const inFlightAtSignal = BURST - answered
   child.kill('SIGTERM')
 

@@ -49,3 +49,18 @@ t.test('CACHE_MAX_MB=0 turns the cache off but keeps ETags', async (t) => {
   t.equal(second.headers['x-cache'], 'miss')
   t.ok(second.headers.etag)
 })
+
+t.test('a /report with a figure refused under load is not cached', async (t) => {
+  // One connection and no wait queue: the report's figures run in parallel, so all but one are refused (503).
+  const app = await demoApp({ DB_CONNECTIONS: '1', DB_QUEUE_MAX: '0' })
+  t.teardown(() => app.close())
+  const url = '/report?country=USA&section=XVI'
+  const first = await app.inject(url)
+  t.equal(first.statusCode, 200)
+  const refused = first.json().data.figures.filter((f: { status: number }) => f.status === 503)
+  t.ok(refused.length > 0, `${refused.length} figures refused with 503`)
+  t.equal(first.headers['cache-control'], 'no-store')
+  t.equal(first.headers.etag, undefined, 'no ETag for an answer that is not kept')
+  const second = await app.inject(url)
+  t.not(second.headers['x-cache'], 'hit', 'the next request computes the report again')
+})
