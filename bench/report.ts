@@ -2,16 +2,7 @@
 import type { IngestTiming } from './ingest.js'
 import type { LoadResult } from './load.js'
 import type { RawTiming } from './raw-sql.js'
-
-interface EndpointOut {
-  id: string
-  path: string
-  bytes: number
-  coldMs: number
-  uncached: { c1: LoadResult; c32: LoadResult }
-  warm: { c1: LoadResult; c32: LoadResult; notModifiedMs: number; notModifiedStatus: number }
-  bare: { c1: LoadResult; c32: LoadResult }
-}
+import type { EndpointResult } from './run.js'
 
 export interface BenchOutput {
   command: string
@@ -20,7 +11,7 @@ export interface BenchOutput {
   settings: { seconds_per_load: number; quick: boolean; log_level: string; db_connections: string }
   server_start_ms: number[]
   rss_mb: { uncached_max: number; cached_max: number; cached_peak_hwm: number }
-  endpoints: EndpointOut[]
+  endpoints: EndpointResult[]
   raw_sql: RawTiming[]
   raw_sql_agreement: Record<string, number>
   ingest: IngestTiming | null
@@ -42,7 +33,7 @@ export function checkTargets(out: BenchOutput): TargetCheck[] {
     items.reduce((a, b) => ((higherIsWorse ? value(b) > value(a) : value(b) < value(a)) ? b : a))
   const cold = worst(eps, (e) => e.coldMs, true)
   const warm = worst(eps, (e) => e.warm.c1.medianMs, true)
-  const ratio = (e: EndpointOut) => e.warm.c32.rps / e.bare.c32.rps
+  const ratio = (e: EndpointResult) => e.warm.c32.rps / e.bare.c32.rps
   const bare = worst(eps, ratio, false)
   const speedups = out.raw_sql.filter((r) => r.onFlows).flatMap((r) => {
     const e = eps.find((x) => x.id === r.endpoint)

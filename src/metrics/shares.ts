@@ -62,3 +62,14 @@ export function excludeOrigins(items: Iterable<Contribution>, excluded: Readonly
     remaining: rankedShares(all.filter((c) => !excluded.has(c.key))),
   }
 }
+
+/** Rows of one value per chapter and exporter, grouped as each chapter's contributions by exporter. */
+export function contributionsByChapter(rows: Iterable<{ chapter: string; exporter: string; value: number }>): Map<string, Contribution[]> {
+  const out = new Map<string, Contribution[]>()
+  for (const r of rows) {
+    const list = out.get(r.chapter) ?? []
+    list.push({ key: r.exporter, value: r.value })
+    out.set(r.chapter, list)
+  }
+  return out
+}

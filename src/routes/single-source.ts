@@ -3,11 +3,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { chapterImports, worldExportsByChapter, type ChapterExporterRow } from '../db/queries/single-source.js'
+import { chapterImports, worldExportsByChapter } from '../db/queries/single-source.js'
 import { bilateralImportsByChapter } from '../db/queries/suppliers.js'
 import { apportionProportional, proxyError } from '../metrics/apportion.js'
 import { aboveThreshold, marketConcentration } from '../metrics/concentration.js'
-import type { Contribution } from '../metrics/shares.js'
+import { contributionsByChapter } from '../metrics/shares.js'
 import { singleSourceSpec } from '../figures/single-source.js'
 import { paginate } from './shared/page.js'
 import { resolveCountryScopeYear } from './shared/resolve.js'
@@ -70,16 +70,6 @@ const EXAMPLE = {
     }],
   },
   meta: { query: { country: 'USA', section: 'XVI', year: 2024, method: 'proportional', threshold: 0.4 }, thresholds: { top_share: 0.4 }, synthetic: true },
-}
-
-function contributionsByChapter(rows: ChapterExporterRow[]): Map<string, Contribution[]> {
-  const out = new Map<string, Contribution[]>()
-  for (const r of rows) {
-    const list = out.get(r.chapter) ?? []
-    list.push({ key: r.exporter, value: r.value })
-    out.set(r.chapter, list)
-  }
-  return out
 }
 
 const METHOD_TEXT = {

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { bilateralImportsByChapter, type ChapterSupplierRow } from '../db/queries/suppliers.js'
 import { BadParameter, withParameter } from '../errors.js'
-import { excludeOrigins, rankedShares, totalValue, type Contribution, type RankedShare } from '../metrics/shares.js'
+import { contributionsByChapter, excludeOrigins, rankedShares, totalValue, type Contribution, type RankedShare } from '../metrics/shares.js'
 import { suppliersSpec } from '../figures/suppliers.js'
 import { paginate } from './shared/page.js'
 import { resolveCountries, resolveCountryScopeYear } from './shared/resolve.js'
@@ -106,16 +106,6 @@ function supplierRows(
   }))
 }
 
-function byChapter(rows: ChapterSupplierRow[]): Map<string, Contribution[]> {
-  const out = new Map<string, Contribution[]>()
-  for (const r of rows) {
-    const list = out.get(r.chapter) ?? []
-    list.push({ key: r.exporter, value: r.value })
-    out.set(r.chapter, list)
-  }
-  return out
-}
-
 function byOrigin(rows: ChapterSupplierRow[]): Contribution[] {
   const totals = new Map<string, number>()
   for (const r of rows) totals.set(r.exporter, (totals.get(r.exporter) ?? 0) + r.value)
@@ -148,7 +138,7 @@ export default async function suppliers(app: FastifyInstance) {
 
     const rows = await bilateralImportsByChapter(request.db!, { importer: iso3, chapters: scope.chapters, year })
     const names = (code: string) => countryName(catalog, code)
-    const perChapter = byChapter(rows)
+    const perChapter = contributionsByChapter(rows)
     const chapters = scope.chapters.map((chapter) => {
       const list = perChapter.get(chapter) ?? []
       const scenario = excluded ? excludeOrigins(list, excluded) : null

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { excludeOrigins, rankedShares, totalValue } from '../../src/metrics/shares.js'
+import { contributionsByChapter, excludeOrigins, rankedShares, totalValue } from '../../src/metrics/shares.js'
 
 t.test('ranked shares, ranks and cumulative shares of 60/30/10', async (t) => {
   const ranked = rankedShares([{ key: 'C', value: 10 }, { key: 'A', value: 60 }, { key: 'B', value: 30 }])
@@ -33,4 +33,15 @@ t.test('excluding every origin leaves nothing; no imports has no share to reallo
   t.equal(all.share_to_reallocate, 1)
   t.same(all.remaining, [])
   t.equal(excludeOrigins([], new Set(['A'])).share_to_reallocate, null)
+})
+
+t.test('contributionsByChapter groups exporter values by chapter, keeping their order', async (t) => {
+  const grouped = contributionsByChapter([
+    { chapter: '84', exporter: 'CHN', value: 5 },
+    { chapter: '85', exporter: 'DEU', value: 2 },
+    { chapter: '84', exporter: 'USA', value: 3 },
+  ])
+  t.same([...grouped.keys()], ['84', '85'])
+  t.same(grouped.get('84'), [{ key: 'CHN', value: 5 }, { key: 'USA', value: 3 }])
+  t.same(grouped.get('85'), [{ key: 'DEU', value: 2 }])
 })
