@@ -1,6 +1,5 @@
 // Prints the benchmark as Markdown tables (pasteable into the README) and checks the targets.
 import type { IngestTiming } from './ingest.js'
-import type { LoadResult } from './load.js'
 import type { RawTiming } from './raw-sql.js'
 import type { EndpointResult } from './run.js'
 
